@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * guid.c - the GUIDs of the HD Audio bus interfaces and of the bus type.
+ */
+
+#include "compat.h"
+#include <hdaudbus/hdaudio.h>
+
+/* {D2EAF88B-AB18-41A8-B664-8D592167671B} */
+const GUID GUID_HDAUDIO_BUS_INTERFACE = {
+	0xd2eaf88b, 0xab18, 0x41a8,
+	{ 0xb6, 0x64, 0x8d, 0x59, 0x21, 0x67, 0x67, 0x1b }
+};
+HDAUDBUS_EXPORT(GUID_HDAUDIO_BUS_INTERFACE);
+
+/* {B4D65397-5634-40B0-B068-F5B9F8B967A5} */
+const GUID GUID_HDAUDIO_BUS_INTERFACE_BDL = {
+	0xb4d65397, 0x5634, 0x40b0,
+	{ 0xb0, 0x68, 0xf5, 0xb9, 0xf8, 0xb9, 0x67, 0xa5 }
+};
+HDAUDBUS_EXPORT(GUID_HDAUDIO_BUS_INTERFACE_BDL);
+
+/* {B52AF5FB-424B-4BB9-A160-5B38BE94E568} */
+const GUID GUID_HDAUDIO_BUS_INTERFACE_V2 = {
+	0xb52af5fb, 0x424b, 0x4bb9,
+	{ 0xa1, 0x60, 0x5b, 0x38, 0xbe, 0x94, 0xe5, 0x68 }
+};
+HDAUDBUS_EXPORT(GUID_HDAUDIO_BUS_INTERFACE_V2);
+
+/* {DC25DA12-BCD1-4C7F-84E1-02ADB6DCDCBF} */
+const GUID GUID_HDAUDIO_BUS_INTERFACE_V3 = {
+	0xdc25da12, 0xbcd1, 0x4c7f,
+	{ 0x84, 0xe1, 0x02, 0xad, 0xb6, 0xdc, 0xdc, 0xbf }
+};
+HDAUDBUS_EXPORT(GUID_HDAUDIO_BUS_INTERFACE_V3);
+
+/* {BBD1A745-ADD6-4575-9C2E-9B428D1C3266} */
+const GUID GUID_HDAUDIO_BUS_CLASS = {
+	0xbbd1a745, 0xadd6, 0x4575,
+	{ 0x9c, 0x2e, 0x9b, 0x42, 0x8d, 0x1c, 0x32, 0x66 }
+};
+HDAUDBUS_EXPORT(GUID_HDAUDIO_BUS_CLASS);
