@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * buffer.c - the DMA buffers the bus allocates for engines
+ * (AllocateDmaBuffer, AllocateDmaBufferWithNotification and their frees).
+ *
+ * A buffer is one physically contiguous, coherent allocation described by a
+ * two-entry BDL split at the midpoint:
+ *
+ *   notifications 0: no IOC          (AllocateDmaBuffer)
+ *   notifications 1: IOC on entry 1  (at the wrap)
+ *   notifications 2: IOC on entries 0 and 1 (midpoint and wrap)
+ *
+ * Sizes: each half must start 128-byte aligned (HD Audio BDL rule) and hold
+ * whole frames, so the size is a multiple of 2 * lcm(frame bytes, 128).  A
+ * request is rounded up to that, and clamped to HDAUDBUS_MAX_BUFFER (the
+ * closest usable size, as the DDI asks); the size reported to the client is
+ * exactly the cyclic buffer length programmed.  OffsetFromFirstPage is 0.
+ */
+#include <linux/dma-mapping.h>
+#include <linux/lcm.h>
+#include <linux/slab.h>
+
+#include "compat.h"
+#include "client.h"
+#include "engine.h"
+
+/**
+ * hdaudbus_buffer_size() - the size the bus allocates for a request
+ * @fmt: the engine's format
+ * @notifications: 0, 1 or 2
+ * @requested: bytes asked for, at least 1
+ *
+ * Context: any.
+ * Return: the usable size closest to @requested, never 0.
+ */
+size_t hdaudbus_buffer_size(const struct hdaudbus_format *fmt,
+			    unsigned int notifications, size_t requested)
+{
+	size_t unit = 2 * lcm(hdaudbus_format_frame_bytes(fmt), 128);
+	size_t max = rounddown(HDAUDBUS_MAX_BUFFER, unit);
+
+	if (requested >= max)
+		return max;
+	return max_t(size_t, unit, roundup(requested, unit));
+}
+
+/**
+ * hdaudbus_buffer_release() - free a buffer no descriptor references
+ * @ctrl: its controller
+ * @buf: the buffer, or NULL
+ *
+ * Context: process context.
+ */
+void hdaudbus_buffer_release(struct hdaudbus_ctrl *ctrl,
+			     struct hdaudbus_buffer *buf)
+{
+	if (!buf)
+		return;
+	hdaudbus_mdl_free(buf->mdl);
+	if (buf->area)
+		dma_free_coherent(&ctrl->pci->dev, buf->size, buf->area,
+				  buf->addr);
+	kfree(buf);
+}
+
+static struct hdaudbus_buffer *hdaudbus_buffer_create(struct hdaudbus_ctrl *ctrl,
+						       size_t size)
+{
+	struct hdaudbus_buffer *buf;
+
+	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
+	if (!buf)
+		return NULL;
+	buf->size = size;
+	buf->area = dma_alloc_coherent(&ctrl->pci->dev, size, &buf->addr,
+				       GFP_KERNEL);
+	if (buf->area)
+		buf->mdl = hdaudbus_mdl_alloc(buf->area, size, GFP_KERNEL);
+	if (!buf->area || !buf->mdl) {
+		hdaudbus_buffer_release(ctrl, buf);
+		return NULL;
+	}
+	return buf;
+}
+
+static void hdaudbus_bdl_entry(__le32 *bdl, dma_addr_t addr, u32 len, bool ioc)
+{
+	bdl[0] = cpu_to_le32(lower_32_bits(addr));
+	bdl[1] = cpu_to_le32(upper_32_bits(addr));
+	bdl[2] = cpu_to_le32(len);
+	bdl[3] = cpu_to_le32(ioc ? 1 : 0);
+}
+
+/**
+ * hdaudbus_buffer_alloc() - allocate and program an engine's buffer
+ * @c: the client
+ * @handle: the engine
+ * @notifications: IOCs per pass: 0, 1 or 2
+ * @requested: bytes asked for
+ * @info: out: MDL, size, stream id and FIFO size
+ *
+ * The engine must be in Reset without a buffer; it stays in Reset.
+ *
+ * Context: process context.
+ * Return: 0; -EINVAL for a bad count or size 0; -EBADF; -EBUSY when not in
+ * Reset, a buffer exists or another buffer call is in progress; -ENOMEM;
+ * -ETIMEDOUT when the descriptor does not come out of reset; -ENODEV.
+ */
+int hdaudbus_buffer_alloc(struct hdaudbus_client *c, HANDLE handle,
+			  unsigned int notifications, size_t requested,
+			  struct hdaudbus_buffer_info *info)
+{
+	struct hdaudbus_ctrl *ctrl = c->ctrl;
+	struct hdac_bus *bus = &ctrl->bus;
+	struct hdaudbus_format fmt;
+	struct hdaudbus_buffer *buf;
+	struct hdaudbus_engine *e;
+	struct hdac_stream *hs;
+	unsigned long flags;
+	size_t size, half;
+	int err = 0;
+
+	if (notifications > 2 || !requested)
+		return -EINVAL;
+
+	spin_lock_irqsave(&bus->reg_lock, flags);
+	e = hdaudbus_engine_lookup(c, handle);
+	if (!e)
+		err = -EBADF;
+	else if (hdaudbus_ctrl_is_gone(ctrl))
+		err = -ENODEV;
+	else if (e->state != HDAUDBUS_ENGINE_RESET || e->buf || e->busy)
+		err = -EBUSY;
+	else
+		e->busy = true;
+	if (!err)
+		fmt = e->fmt;
+	spin_unlock_irqrestore(&bus->reg_lock, flags);
+	if (err)
+		return err;
+
+	size = hdaudbus_buffer_size(&fmt, notifications, requested);
+	half = size / 2;
+	buf = hdaudbus_buffer_create(ctrl, size);
+
+	spin_lock_irqsave(&bus->reg_lock, flags);
+	e->busy = false;
+	if (!buf) {
+		err = -ENOMEM;
+		goto out;
+	}
+	buf->notifications = notifications;
+	hs = &e->s->hstream;
+	hdaudbus_bdl_entry((__le32 *)hs->bdl.area, buf->addr, half,
+			   notifications == 2);
+	hdaudbus_bdl_entry((__le32 *)hs->bdl.area + 4, buf->addr + half,
+			   size - half, notifications >= 1);
+	hs->bufsize = size;
+	hs->period_bytes = notifications ? size / notifications : size;
+	hs->frags = 2;
+	hs->format_val = e->fmt_val;
+	err = hdaudbus_engine_program(e);
+	if (err) {
+		hdaudbus_engine_unprogram(e);
+		goto out;
+	}
+	e->buf = buf;
+	info->mdl = buf->mdl;
+	info->size = size;
+	info->stream_id = hs->stream_tag;
+	info->fifo_size = hs->fifo_size;
+	buf = NULL;
+out:
+	spin_unlock_irqrestore(&bus->reg_lock, flags);
+	hdaudbus_buffer_release(ctrl, buf);
+	return err;
+}
+
+/**
+ * hdaudbus_buffer_free() - free an engine's buffer
+ * @c: the client
+ * @handle: the engine
+ *
+ * The descriptor forgets the buffer (BDL address, length and control
+ * registers cleared) before the memory is freed.
+ *
+ * Context: process context.
+ * Return: 0; -EBADF; -EBUSY when not in Reset or no buffer is allocated.
+ */
+int hdaudbus_buffer_free(struct hdaudbus_client *c, HANDLE handle)
+{
+	struct hdaudbus_ctrl *ctrl = c->ctrl;
+	struct hdaudbus_buffer *buf = NULL;
+	struct hdaudbus_engine *e;
+	unsigned long flags;
+	int err = 0;
+
+	spin_lock_irqsave(&ctrl->bus.reg_lock, flags);
+	e = hdaudbus_engine_lookup(c, handle);
+	if (!e) {
+		err = -EBADF;
+	} else if (e->state != HDAUDBUS_ENGINE_RESET || !e->buf || e->busy) {
+		err = -EBUSY;
+	} else {
+		hdaudbus_engine_unprogram(e);
+		buf = e->buf;
+		e->buf = NULL;
+	}
+	spin_unlock_irqrestore(&ctrl->bus.reg_lock, flags);
+	hdaudbus_buffer_release(ctrl, buf);
+	return err;
+}

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * client.c - client contexts.
+ *
+ * Every successful hdaudbus_query_interface() creates a context holding one
+ * reference.  The Context value a client sees is not a pointer: it encodes
+ * the context's key in a table, so a stale, foreign or garbage Context is
+ * rejected by a lookup instead of being dereferenced.  When the last
+ * reference goes, everything the client still holds (engines, buffers,
+ * events) is reclaimed, as Windows' bus driver does at interface release.
+ */
+#include <linux/slab.h>
+#include <linux/xarray.h>
+
+#include "compat.h"
+#include "client.h"
+#include "engine.h"
+
+/* "HC" in the top 16 bits marks a Context value. */
+#define HDAUDBUS_CONTEXT_MAGIC	0x4843UL
+#define HDAUDBUS_CONTEXT_SHIFT	48
+
+/* Live contexts by id; the xarray's own lock serialises changes. */
+static DEFINE_XARRAY_FLAGS(hdaudbus_clients, XA_FLAGS_ALLOC1 | XA_FLAGS_LOCK_IRQ);
+static struct workqueue_struct *hdaudbus_client_wq;
+
+/**
+ * hdaudbus_clients_init() - set up the context table
+ *
+ * Context: module init.
+ * Return: 0 or -ENOMEM.
+ */
+int hdaudbus_clients_init(void)
+{
+	hdaudbus_client_wq = alloc_workqueue("hdaudbus_client", 0, 0);
+	return hdaudbus_client_wq ? 0 : -ENOMEM;
+}
+
+/**
+ * hdaudbus_clients_exit() - wait for pending releases, free the table
+ *
+ * Context: module exit (no client module can be loaded any more).
+ */
+void hdaudbus_clients_exit(void)
+{
+	destroy_workqueue(hdaudbus_client_wq);
+	rcu_barrier();
+	xa_destroy(&hdaudbus_clients);
+}
+
+/**
+ * hdaudbus_client_context() - the Context value of a client
+ * @c: the client
+ *
+ * Context: any.
+ * Return: the opaque value for Interface->Context.
+ */
+PVOID hdaudbus_client_context(struct hdaudbus_client *c)
+{
+	return (PVOID)((HDAUDBUS_CONTEXT_MAGIC << HDAUDBUS_CONTEXT_SHIFT) |
+		       c->id);
+}
+
+/**
+ * hdaudbus_client_create() - a new context for @codec with one reference
+ * @codec: one of our codecs
+ *
+ * Context: process context.
+ * Return: the context, or NULL when out of memory.
+ */
+struct hdaudbus_client *hdaudbus_client_create(struct hdac_device *codec)
+{
+	struct hdaudbus_client *c;
+	int err;
+
+	c = kzalloc(sizeof(*c), GFP_KERNEL);
+	if (!c)
+		return NULL;
+	kref_init(&c->ref);
+	c->ctrl = hdev_to_hdaudbus_codec(codec)->ctrl;
+	c->codec = codec;
+	strscpy(c->name, codec->dev.driver ? codec->dev.driver->name : "?",
+		sizeof(c->name));
+	err = xa_alloc_irq(&hdaudbus_clients, &c->id, c,
+			   XA_LIMIT(1, U32_MAX), GFP_KERNEL);
+	if (err) {
+		kfree(c);
+		return NULL;
+	}
+	hdaudbus_ctrl_get(c->ctrl);
+	get_device(&codec->dev);
+	atomic_inc(&c->ctrl->clients);
+	return c;
+}
+
+static void hdaudbus_client_release_work(struct work_struct *work)
+{
+	struct hdaudbus_client *c = container_of(work, struct hdaudbus_client,
+						 release_work);
+	unsigned int engines, buffers = 0, events = 0;
+
+	engines = hdaudbus_engines_reclaim(c, &buffers, &events);
+	if (engines || events)
+		dev_warn(&c->codec->dev,
+			 "client %s released its interface holding %u engine(s), %u buffer(s), %u event(s): reclaimed\n",
+			 c->name, engines, buffers, events);
+	atomic_dec(&c->ctrl->clients);
+	put_device(&c->codec->dev);
+	hdaudbus_ctrl_put(c->ctrl);
+	kfree_rcu(c, rcu);
+}
+
+static void hdaudbus_client_release(struct kref *ref)
+{
+	struct hdaudbus_client *c = container_of(ref, struct hdaudbus_client,
+						 ref);
+	unsigned long flags;
+
+	/* no lookup finds it from now on */
+	xa_lock_irqsave(&hdaudbus_clients, flags);
+	__xa_erase(&hdaudbus_clients, c->id);
+	xa_unlock_irqrestore(&hdaudbus_clients, flags);
+	INIT_WORK(&c->release_work, hdaudbus_client_release_work);
+	queue_work(hdaudbus_client_wq, &c->release_work);
+}
+
+/**
+ * hdaudbus_client_get() - look up a Context value and take a reference
+ * @context: what the client passed as _context
+ *
+ * Context: any, hard interrupt included.
+ * Return: the client, or NULL when @context is not a live context.
+ */
+struct hdaudbus_client *hdaudbus_client_get(PVOID context)
+{
+	unsigned long v = (unsigned long)context;
+	struct hdaudbus_client *c;
+
+	if ((v >> HDAUDBUS_CONTEXT_SHIFT) != HDAUDBUS_CONTEXT_MAGIC ||
+	    (v & GENMASK(HDAUDBUS_CONTEXT_SHIFT - 1, 32)))
+		return NULL;
+	rcu_read_lock();
+	c = xa_load(&hdaudbus_clients, (u32)v);
+	if (c && !kref_get_unless_zero(&c->ref))
+		c = NULL;
+	rcu_read_unlock();
+	return c;
+}
+
+/**
+ * hdaudbus_client_put() - drop a reference
+ * @c: the client
+ *
+ * The last one erases the context and queues the release of what the
+ * client still holds.
+ *
+ * Context: any, hard interrupt included.
+ */
+void hdaudbus_client_put(struct hdaudbus_client *c)
+{
+	kref_put(&c->ref, hdaudbus_client_release);
+}

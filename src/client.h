@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * client.h - client contexts: one per successful interface query.
+ */
+#ifndef __HDAUDBUS_CLIENT_H
+#define __HDAUDBUS_CLIENT_H
+
+#include <linux/kref.h>
+#include <linux/rcupdate.h>
+#include <linux/workqueue.h>
+#include <hdaudbus/wdm.h>
+
+#include "controller.h"
+
+/**
+ * struct hdaudbus_client - the per-client context behind Interface->Context
+ * @ref: InterfaceReference/InterfaceDereference count, plus short-lived
+ *	references taken by every DDI call while it runs
+ * @id: key in the context table; the Context value encodes it
+ * @ctrl: the controller (a reference is held)
+ * @codec: the codec the interface was queried for (a reference is held)
+ * @name: the client driver's name, for messages
+ * @release_work: the last reference may drop in atomic context; releasing
+ *	sleeps, so it runs from this work item
+ * @rcu: lookups are lock-free under RCU
+ */
+struct hdaudbus_client {
+	struct kref ref;
+	u32 id;
+	struct hdaudbus_ctrl *ctrl;
+	struct hdac_device *codec;
+	char name[32];
+	struct work_struct release_work;
+	struct rcu_head rcu;
+};
+
+int hdaudbus_clients_init(void);
+void hdaudbus_clients_exit(void);
+struct hdaudbus_client *hdaudbus_client_create(struct hdac_device *codec);
+struct hdaudbus_client *hdaudbus_client_get(PVOID context);
+void hdaudbus_client_put(struct hdaudbus_client *c);
+PVOID hdaudbus_client_context(struct hdaudbus_client *c);
+
+#endif /* __HDAUDBUS_CLIENT_H */

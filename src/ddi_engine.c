@@ -1,0 +1,337 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * ddi_engine.c - the DMA engine, buffer, state, position and notification
+ * routines of the bus interfaces.  The contract of each routine is the
+ * Windows one (Documentation/ddi.rst lists the Linux specifics).
+ */
+#include <linux/kernel.h>
+#include <sound/hda_register.h>
+
+#include "compat.h"
+#include "ddi.h"
+#include "engine.h"
+
+/* Fetch a HDAUDIO_STREAM_FORMAT from caller memory. */
+static bool ddi_get_format(struct hdaudbus_format *fmt,
+			   const HDAUDIO_STREAM_FORMAT *sf)
+{
+	HDAUDIO_STREAM_FORMAT f;
+
+	if (!hdaudbus_ddi_get(&f, sf, sizeof(f)))
+		return false;
+	fmt->rate = f.SampleRate;
+	fmt->valid_bits = f.ValidBitsPerSample;
+	fmt->container_bits = f.ContainerSize;
+	fmt->channels = f.NumberOfChannels;
+	return true;
+}
+
+static NTSTATUS ddi_allocate_engine(PVOID _context, bool output, UCHAR addr,
+				    PHDAUDIO_STREAM_FORMAT StreamFormat,
+				    PHANDLE Handle,
+				    PHDAUDIO_CONVERTER_FORMAT ConverterFormat)
+{
+	HDAUDIO_CONVERTER_FORMAT conv = { .ConverterFormat = 0 };
+	struct hdaudbus_format fmt;
+	struct hdaudbus_client *c;
+	HANDLE h = NULL;
+	int err;
+	u16 val;
+
+	if (!hdaudbus_ddi_level_ok(PASSIVE_LEVEL))
+		return STATUS_UNSUCCESSFUL;
+	c = hdaudbus_client_get(_context);
+	if (!c)
+		return STATUS_INVALID_PARAMETER;
+	err = -EINVAL;
+	if (!ddi_get_format(&fmt, StreamFormat) ||
+	    !hdaudbus_ddi_probe(Handle, sizeof(*Handle)) ||
+	    !hdaudbus_ddi_probe(ConverterFormat, sizeof(*ConverterFormat)))
+		goto out;
+	if (!output && (addr >= HDA_MAX_CODECS ||
+			!(c->ctrl->bus.codec_mask & BIT(addr))))
+		goto out;
+	err = hdaudbus_engine_alloc(c, output, &fmt, addr, &h, &val);
+	if (err)
+		goto out;
+	conv.ConverterFormat = val;
+	if (!hdaudbus_ddi_put(Handle, &h, sizeof(h)) ||
+	    !hdaudbus_ddi_put(ConverterFormat, &conv, sizeof(conv))) {
+		/* readable but not writable: give the engine back */
+		hdaudbus_engine_free(c, h);
+		err = -EFAULT;
+	}
+out:
+	hdaudbus_client_put(c);
+	return hdaudbus_errno_to_ntstatus(err);
+}
+
+NTSTATUS hdaudbus_ddi_allocate_capture_dma_engine(PVOID _context,
+		UCHAR CodecAddress, PHDAUDIO_STREAM_FORMAT StreamFormat,
+		PHANDLE Handle, PHDAUDIO_CONVERTER_FORMAT ConverterFormat)
+{
+	return ddi_allocate_engine(_context, false, CodecAddress, StreamFormat,
+				   Handle, ConverterFormat);
+}
+
+/*
+ * Stripe is accepted and ignored: striping needs a controller with more
+ * than one SDO line and a codec that supports it (see Documentation).
+ */
+NTSTATUS hdaudbus_ddi_allocate_render_dma_engine(PVOID _context,
+		PHDAUDIO_STREAM_FORMAT StreamFormat, BOOLEAN Stripe,
+		PHANDLE Handle, PHDAUDIO_CONVERTER_FORMAT ConverterFormat)
+{
+	return ddi_allocate_engine(_context, true, 0, StreamFormat, Handle,
+				   ConverterFormat);
+}
+
+NTSTATUS hdaudbus_ddi_change_bandwidth_allocation(PVOID _context,
+		HANDLE Handle, PHDAUDIO_STREAM_FORMAT StreamFormat,
+		PHDAUDIO_CONVERTER_FORMAT ConverterFormat)
+{
+	HDAUDIO_CONVERTER_FORMAT conv = { .ConverterFormat = 0 };
+	struct hdaudbus_format fmt;
+	struct hdaudbus_client *c;
+	int err = -EINVAL;
+	u16 val;
+
+	if (!hdaudbus_ddi_level_ok(PASSIVE_LEVEL))
+		return STATUS_UNSUCCESSFUL;
+	c = hdaudbus_client_get(_context);
+	if (!c)
+		return STATUS_INVALID_PARAMETER;
+	if (ddi_get_format(&fmt, StreamFormat) &&
+	    hdaudbus_ddi_probe(ConverterFormat, sizeof(*ConverterFormat))) {
+		err = hdaudbus_engine_change_format(c, Handle, &fmt, &val);
+		conv.ConverterFormat = val;
+		if (!err && !hdaudbus_ddi_put(ConverterFormat, &conv,
+					      sizeof(conv)))
+			err = -EFAULT;
+	}
+	hdaudbus_client_put(c);
+	return hdaudbus_errno_to_ntstatus(err);
+}
+
+/* Both buffer allocators; @offset is NULL for AllocateDmaBuffer. */
+static NTSTATUS ddi_allocate_buffer(PVOID _context, HANDLE Handle,
+				    unsigned int notifications, bool v1,
+				    SIZE_T RequestedBufferSize, PMDL *BufferMdl,
+				    PSIZE_T AllocatedBufferSize,
+				    PSIZE_T OffsetFromFirstPage,
+				    PUCHAR StreamId, PULONG FifoSize)
+{
+	struct hdaudbus_buffer_info info;
+	struct hdaudbus_client *c;
+	SIZE_T zero = 0;
+	int err = -EINVAL;
+
+	if (!hdaudbus_ddi_level_ok(PASSIVE_LEVEL))
+		return STATUS_UNSUCCESSFUL;
+	c = hdaudbus_client_get(_context);
+	if (!c)
+		return STATUS_INVALID_PARAMETER;
+	if (!hdaudbus_ddi_probe(BufferMdl, sizeof(*BufferMdl)) ||
+	    !hdaudbus_ddi_probe(AllocatedBufferSize,
+				sizeof(*AllocatedBufferSize)) ||
+	    (!v1 && !hdaudbus_ddi_probe(OffsetFromFirstPage,
+					sizeof(*OffsetFromFirstPage))) ||
+	    !hdaudbus_ddi_probe(StreamId, sizeof(*StreamId)) ||
+	    !hdaudbus_ddi_probe(FifoSize, sizeof(*FifoSize)))
+		goto out;
+	if (!v1 && notifications != 1 && notifications != 2)
+		goto out;
+	err = hdaudbus_buffer_alloc(c, Handle, notifications,
+				    RequestedBufferSize, &info);
+	if (err)
+		goto out;
+	if (!hdaudbus_ddi_put(BufferMdl, &info.mdl, sizeof(info.mdl)) ||
+	    !hdaudbus_ddi_put(AllocatedBufferSize, &info.size,
+			      sizeof(info.size)) ||
+	    (!v1 && !hdaudbus_ddi_put(OffsetFromFirstPage, &zero,
+				      sizeof(zero))) ||
+	    !hdaudbus_ddi_put(StreamId, &info.stream_id,
+			      sizeof(info.stream_id)) ||
+	    !hdaudbus_ddi_put(FifoSize, &info.fifo_size,
+			      sizeof(info.fifo_size))) {
+		hdaudbus_buffer_free(c, Handle);
+		err = -EFAULT;
+	}
+out:
+	hdaudbus_client_put(c);
+	return hdaudbus_errno_to_ntstatus(err);
+}
+
+NTSTATUS hdaudbus_ddi_allocate_dma_buffer(PVOID _context, HANDLE Handle,
+		SIZE_T RequestedBufferSize, PMDL *BufferMdl,
+		PSIZE_T AllocatedBufferSize, PUCHAR StreamId, PULONG FifoSize)
+{
+	return ddi_allocate_buffer(_context, Handle, 0, true,
+				   RequestedBufferSize, BufferMdl,
+				   AllocatedBufferSize, NULL, StreamId,
+				   FifoSize);
+}
+
+NTSTATUS hdaudbus_ddi_allocate_dma_buffer_with_notification(PVOID _context,
+		HANDLE Handle, ULONG NotificationCount,
+		SIZE_T RequestedBufferSize, PMDL *BufferMdl,
+		PSIZE_T AllocatedBufferSize, PSIZE_T OffsetFromFirstPage,
+		PUCHAR StreamId, PULONG FifoSize)
+{
+	return ddi_allocate_buffer(_context, Handle, NotificationCount, false,
+				   RequestedBufferSize, BufferMdl,
+				   AllocatedBufferSize, OffsetFromFirstPage,
+				   StreamId, FifoSize);
+}
+
+NTSTATUS hdaudbus_ddi_free_dma_buffer(PVOID _context, HANDLE Handle)
+{
+	struct hdaudbus_client *c;
+	int err;
+
+	if (!hdaudbus_ddi_level_ok(PASSIVE_LEVEL))
+		return STATUS_UNSUCCESSFUL;
+	c = hdaudbus_client_get(_context);
+	if (!c)
+		return STATUS_INVALID_PARAMETER;
+	err = hdaudbus_buffer_free(c, Handle);
+	hdaudbus_client_put(c);
+	return hdaudbus_errno_to_ntstatus(err);
+}
+
+/*
+ * BufferMdl and BufferSize are informational: the engine's own buffer is
+ * freed, whatever they say (the reference's DECISION).
+ */
+NTSTATUS hdaudbus_ddi_free_dma_buffer_with_notification(PVOID _context,
+		HANDLE Handle, PMDL BufferMdl, SIZE_T BufferSize)
+{
+	return hdaudbus_ddi_free_dma_buffer(_context, Handle);
+}
+
+NTSTATUS hdaudbus_ddi_free_dma_engine(PVOID _context, HANDLE Handle)
+{
+	struct hdaudbus_client *c;
+	int err;
+
+	if (!hdaudbus_ddi_level_ok(DISPATCH_LEVEL))
+		return STATUS_UNSUCCESSFUL;
+	c = hdaudbus_client_get(_context);
+	if (!c)
+		return STATUS_INVALID_PARAMETER;
+	err = hdaudbus_engine_free(c, Handle);
+	hdaudbus_client_put(c);
+	return hdaudbus_errno_to_ntstatus(err);
+}
+
+NTSTATUS hdaudbus_ddi_set_dma_engine_state(PVOID _context,
+		HDAUDIO_STREAM_STATE StreamState, ULONG NumberOfHandles,
+		PHANDLE Handles)
+{
+	HANDLE handles[HDAUDBUS_MAX_ENGINES];
+	struct hdaudbus_client *c;
+	int err = -EINVAL;
+
+	if (!hdaudbus_ddi_level_ok(DISPATCH_LEVEL))
+		return STATUS_UNSUCCESSFUL;
+	c = hdaudbus_client_get(_context);
+	if (!c)
+		return STATUS_INVALID_PARAMETER;
+	if ((unsigned int)StreamState <= RunState && NumberOfHandles &&
+	    NumberOfHandles <= ARRAY_SIZE(handles) &&
+	    hdaudbus_ddi_get(handles, Handles,
+			     NumberOfHandles * sizeof(HANDLE)))
+		err = hdaudbus_engine_set_state(c,
+						(enum hdaudbus_engine_state)StreamState,
+						NumberOfHandles, handles);
+	hdaudbus_client_put(c);
+	return hdaudbus_errno_to_ntstatus(err);
+}
+
+/*
+ * The WALCLKA alias (0x2030), so that the page handed out holds no other
+ * registers.  NULL when the context or controller is gone or the caller
+ * runs above DISPATCH_LEVEL.
+ */
+void hdaudbus_ddi_get_wall_clock_register(PVOID _context, PULONG *Wallclock)
+{
+	struct hdaudbus_client *c;
+	PULONG reg = NULL;
+
+	if (!hdaudbus_ddi_level_ok(DISPATCH_LEVEL))
+		goto out;
+	c = hdaudbus_client_get(_context);
+	if (!c)
+		goto out;
+	if (!hdaudbus_ctrl_is_gone(c->ctrl))
+		reg = (PULONG __force)(c->ctrl->bus.remap_addr + 0x2000 +
+				       AZX_REG_WALLCLK);
+	hdaudbus_client_put(c);
+out:
+	hdaudbus_ddi_put(Wallclock, &reg, sizeof(reg));
+}
+
+NTSTATUS hdaudbus_ddi_get_link_position_register(PVOID _context,
+		HANDLE Handle, PULONG *Position)
+{
+	struct hdaudbus_client *c;
+	u32 *reg = NULL;
+	int err = -EINVAL;
+
+	if (!hdaudbus_ddi_level_ok(DISPATCH_LEVEL))
+		return STATUS_UNSUCCESSFUL;
+	c = hdaudbus_client_get(_context);
+	if (!c)
+		return STATUS_INVALID_PARAMETER;
+	if (hdaudbus_ddi_probe(Position, sizeof(*Position))) {
+		err = hdaudbus_engine_position_register(c, Handle, &reg);
+		if (!err && !hdaudbus_ddi_put(Position, &reg, sizeof(reg)))
+			err = -EFAULT;
+	}
+	hdaudbus_client_put(c);
+	return hdaudbus_errno_to_ntstatus(err);
+}
+
+/* A KEVENT the caller initialised: readable, with a known event type. */
+static bool ddi_event_ok(const KEVENT *event)
+{
+	KEVENT copy;
+
+	return hdaudbus_ddi_get(&copy, event, sizeof(copy)) &&
+	       (copy.hdaudbus_type == NotificationEvent ||
+		copy.hdaudbus_type == SynchronizationEvent);
+}
+
+NTSTATUS hdaudbus_ddi_register_notification_event(PVOID _context,
+		HANDLE Handle, PKEVENT NotificationEvent)
+{
+	struct hdaudbus_client *c;
+	int err = -EINVAL;
+
+	if (!hdaudbus_ddi_level_ok(PASSIVE_LEVEL))
+		return STATUS_UNSUCCESSFUL;
+	c = hdaudbus_client_get(_context);
+	if (!c)
+		return STATUS_INVALID_PARAMETER;
+	if (ddi_event_ok(NotificationEvent))
+		err = hdaudbus_engine_register_event(c, Handle,
+						     NotificationEvent);
+	hdaudbus_client_put(c);
+	return hdaudbus_errno_to_ntstatus(err);
+}
+
+NTSTATUS hdaudbus_ddi_unregister_notification_event(PVOID _context,
+		HANDLE Handle, PKEVENT NotificationEvent)
+{
+	struct hdaudbus_client *c;
+	int err;
+
+	if (!hdaudbus_ddi_level_ok(PASSIVE_LEVEL))
+		return STATUS_UNSUCCESSFUL;
+	c = hdaudbus_client_get(_context);
+	if (!c)
+		return STATUS_INVALID_PARAMETER;
+	err = hdaudbus_engine_unregister_event(c, Handle, NotificationEvent);
+	hdaudbus_client_put(c);
+	return hdaudbus_errno_to_ntstatus(err);
+}

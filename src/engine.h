@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * engine.h - DMA engines: the stream descriptors handed out to clients.
+ */
+#ifndef __HDAUDBUS_ENGINE_H
+#define __HDAUDBUS_ENGINE_H
+
+#include <linux/types.h>
+#include <hdaudbus/hdaudio.h>
+
+#include "controller.h"
+#include "format.h"
+
+struct hdaudbus_client;
+
+/* Values equal HDAUDIO_STREAM_STATE's (Stop and Pause are one state). */
+enum hdaudbus_engine_state {
+	HDAUDBUS_ENGINE_RESET = 0,
+	HDAUDBUS_ENGINE_STOP = 1,
+	HDAUDBUS_ENGINE_RUN = 2,
+};
+
+/* Notification events per engine (the peers use 16 as well). */
+#define HDAUDBUS_MAX_EVENTS	16
+/* Largest DMA buffer the bus allocates (the size snd-hda-intel caps at). */
+#define HDAUDBUS_MAX_BUFFER	(4U << 20)
+
+/**
+ * struct hdaudbus_buffer - a DMA buffer the bus allocated for an engine
+ * @area: kernel address
+ * @addr: bus address
+ * @size: bytes; equals the engine's cyclic buffer length (SDnCBL)
+ * @mdl: the MDL handed to the client
+ * @notifications: IOCs per pass (1 or 2)
+ */
+struct hdaudbus_buffer {
+	void *area;
+	dma_addr_t addr;
+	size_t size;
+	struct _MDL *mdl;
+	unsigned int notifications;
+};
+
+/**
+ * struct hdaudbus_engine - one stream descriptor seen as a DDI DMA engine
+ * @s: the stream descriptor (index, registers, BDL page)
+ * @owner: client that allocated it, NULL while free
+ * @gen: generation, part of the handle; a new one for each allocation
+ * @state: Reset, Stop (= Pause) or Run
+ * @busy: a PASSIVE buffer operation is in progress (sleeps unlocked)
+ * @output: the direction it was allocated for (bidirectional descriptors)
+ * @fmt: stream format
+ * @fmt_val: its encoding (SDnFMT and the client's converter format)
+ * @codec_addr: SDI line of a capture engine's codec
+ * @buf: the buffer, or NULL
+ * @events: registered notification events
+ * @nevents: entries used in @events
+ * @iocs: IOC interrupts delivered since allocation
+ * @errors: FIFO and descriptor errors seen since allocation
+ *
+ * Every member but @s is protected by @s->ctrl->bus.reg_lock: the DDI
+ * routines and the interrupt handler both take it, so a notification is
+ * never signalled after its unregistration returns, and the state machine
+ * works from atomic context.
+ */
+struct hdaudbus_engine {
+	struct hdaudbus_stream *s;
+	struct hdaudbus_client *owner;
+	u32 gen;
+	enum hdaudbus_engine_state state;
+	bool busy;
+	bool output;
+	struct hdaudbus_format fmt;
+	u16 fmt_val;
+	u8 codec_addr;
+	struct hdaudbus_buffer *buf;
+	struct _KEVENT *events[HDAUDBUS_MAX_EVENTS];
+	unsigned int nevents;
+	u64 iocs;
+	u64 errors;
+};
+
+/**
+ * struct hdaudbus_buffer_info - what a buffer allocation returns
+ * @mdl: the buffer's MDL
+ * @size: bytes allocated (= SDnCBL)
+ * @stream_id: stream tag programmed into SDnCTL
+ * @fifo_size: SDnFIFOS + 1, read after the format was programmed
+ */
+struct hdaudbus_buffer_info {
+	struct _MDL *mdl;
+	size_t size;
+	u8 stream_id;
+	u32 fifo_size;
+};
+
+int hdaudbus_engines_init(struct hdaudbus_ctrl *ctrl);
+void hdaudbus_engines_stop_all(struct hdaudbus_ctrl *ctrl);
+void hdaudbus_engines_free(struct hdaudbus_ctrl *ctrl);
+
+int hdaudbus_engine_alloc(struct hdaudbus_client *c, bool output,
+			  const struct hdaudbus_format *fmt, u8 codec_addr,
+			  HANDLE *handle, u16 *fmt_val);
+int hdaudbus_engine_free(struct hdaudbus_client *c, HANDLE handle);
+int hdaudbus_engine_change_format(struct hdaudbus_client *c, HANDLE handle,
+				  const struct hdaudbus_format *fmt,
+				  u16 *fmt_val);
+int hdaudbus_engine_set_state(struct hdaudbus_client *c,
+			      enum hdaudbus_engine_state state,
+			      unsigned int n, const HANDLE *handles);
+int hdaudbus_engine_position_register(struct hdaudbus_client *c,
+				      HANDLE handle, u32 **reg);
+int hdaudbus_engine_register_event(struct hdaudbus_client *c, HANDLE handle,
+				   struct _KEVENT *event);
+int hdaudbus_engine_unregister_event(struct hdaudbus_client *c,
+				     HANDLE handle, struct _KEVENT *event);
+unsigned int hdaudbus_engines_reclaim(struct hdaudbus_client *c,
+				      unsigned int *buffers,
+				      unsigned int *events);
+
+/* buffer.c */
+int hdaudbus_buffer_alloc(struct hdaudbus_client *c, HANDLE handle,
+			  unsigned int notifications, size_t requested,
+			  struct hdaudbus_buffer_info *info);
+int hdaudbus_buffer_free(struct hdaudbus_client *c, HANDLE handle);
+void hdaudbus_buffer_release(struct hdaudbus_ctrl *ctrl,
+			     struct hdaudbus_buffer *buf);
+size_t hdaudbus_buffer_size(const struct hdaudbus_format *fmt,
+			    unsigned int notifications, size_t requested);
+
+/* engine.c, for buffer.c: lookup and hardware programming */
+struct hdaudbus_engine *hdaudbus_engine_lookup(struct hdaudbus_client *c,
+					       HANDLE handle);
+int hdaudbus_engine_program(struct hdaudbus_engine *e);
+void hdaudbus_engine_unprogram(struct hdaudbus_engine *e);
+
+#endif /* __HDAUDBUS_ENGINE_H */

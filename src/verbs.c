@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * verbs.c - codec verb transfers over CORB/RIRB (TransferCodecVerbs).
+ *
+ * Each command carries its codec address in bits 31:28 and is sent to that
+ * codec, whichever codec the client's interface was queried for, as on
+ * Windows.  Commands of one call go out in order, one at a time; calls are
+ * serialised by bus.cmd_mutex.  A command that gets no answer leaves
+ * IsValid = 0 in its response; the call itself still succeeds.
+ */
+#include <linux/uaccess.h>
+#include <sound/hdaudio.h>
+
+#include "compat.h"
+#include "client.h"
+#include "ddi.h"
+#include "verbs.h"
+
+/**
+ * hdaudbus_verbs_transfer() - send commands and collect the responses
+ * @c: the client
+ * @count: number of transfers
+ * @xfer: the transfers; Output.Command read, Input written
+ *
+ * Commands to an address where no codec answered at probe, and the
+ * invalid command 0xffffffff, are not sent; their IsValid stays 0.  The
+ * array is accessed with fault-tolerant copies, so a bad pointer fails the
+ * call instead of the kernel.
+ *
+ * Context: process context (sleeps on bus.cmd_mutex and the response).
+ * Return: 0, or -EFAULT when @xfer cannot be read or written.
+ */
+int hdaudbus_verbs_transfer(struct hdaudbus_client *c, u32 count,
+			    HDAUDIO_CODEC_TRANSFER *xfer)
+{
+	struct hdaudbus_ctrl *ctrl = c->ctrl;
+	struct hdac_bus *bus = &ctrl->bus;
+	int err = 0;
+	u32 i;
+
+	mutex_lock(&bus->cmd_mutex);
+	for (i = 0; i < count; i++) {
+		HDAUDIO_CODEC_COMMAND cmd;
+		HDAUDIO_CODEC_RESPONSE rsp = { .CompleteResponse = 0 };
+		unsigned int addr, res;
+
+		if (copy_from_kernel_nofault(&cmd, &xfer[i].Output,
+					     sizeof(cmd))) {
+			err = -EFAULT;
+			break;
+		}
+		addr = cmd.Command >> 28;
+		if (!hdaudbus_ctrl_is_gone(ctrl) && addr < HDA_MAX_CODECS &&
+		    (bus->codec_mask & BIT(addr)) && cmd.Command != ~0U &&
+		    !snd_hdac_bus_exec_verb_unlocked(bus, addr, cmd.Command,
+						     &res)) {
+			rsp.Response = res;
+			rsp.SDataIn = addr;
+			rsp.IsValid = 1;
+		}
+		if (hdaudbus_copy_to_kernel_nofault(&xfer[i].Input, &rsp,
+						    sizeof(rsp))) {
+			err = -EFAULT;
+			break;
+		}
+	}
+	mutex_unlock(&bus->cmd_mutex);
+	return err;
+}
