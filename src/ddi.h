@@ -36,12 +36,16 @@ static inline bool hdaudbus_ddi_put(void *dst, const void *src, size_t len)
 	return dst && !hdaudbus_copy_to_kernel_nofault(dst, src, len);
 }
 
-/* Is caller memory at @p readable for @len (<= 16) bytes?  No write. */
+/*
+ * Is caller memory at @p readable for @len bytes?  Reads its first and last
+ * byte (the objects probed are far smaller than a page), writes nothing.
+ */
 static inline bool hdaudbus_ddi_probe(const void *p, size_t len)
 {
-	u8 tmp[16];
+	u8 tmp;
 
-	return len <= sizeof(tmp) && hdaudbus_ddi_get(tmp, p, len);
+	return len && hdaudbus_ddi_get(&tmp, p, 1) &&
+	       hdaudbus_ddi_get(&tmp, (const u8 *)p + len - 1, 1);
 }
 
 void hdaudbus_ddi_fill_v1(struct hdaudbus_client *c, HDAUDIO_BUS_INTERFACE *i);
