@@ -7,7 +7,7 @@
 # says what it installs.  Run as root.
 #
 #   tools:    qemu-system-x86 busybox-static cpio kmod python3 make gcc
-#             sparse dkms xz-utils
+#             sparse dkms xz-utils shellcheck dash
 #   kernels:  linux-image-amd64 linux-headers-amd64 (Debian's 6.1) and
 #             linux-image-6.12-amd64 linux-headers-6.12-amd64 (6.12, from
 #             bookworm-security or bookworm-backports)
@@ -17,7 +17,7 @@ set -euo pipefail
 PROG=${0##*/}
 export DEBIAN_FRONTEND=noninteractive
 
-TOOLS=(qemu-system-x86 busybox-static cpio kmod python3 make gcc sparse dkms xz-utils)
+TOOLS=(qemu-system-x86 busybox-static cpio kmod python3 make gcc sparse dkms xz-utils shellcheck dash)
 KERNELS=(linux-image-amd64 linux-headers-amd64 linux-image-6.12-amd64 linux-headers-6.12-amd64)
 
 installed() { # installed PACKAGE

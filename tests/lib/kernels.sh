@@ -45,6 +45,8 @@ hdaudbus_build() {
 	{
 		make -C "$kdir" M="$out" W=1 modules &&
 		make -C "$kdir" M="$out/tests/modules" W=1 \
+			KBUILD_EXTRA_SYMBOLS="$out/Module.symvers" modules &&
+		make -C "$kdir" M="$out/examples/tone" W=1 \
 			KBUILD_EXTRA_SYMBOLS="$out/Module.symvers" modules
 	} >"$log" 2>&1
 }
