@@ -44,7 +44,7 @@ static int hdaudbus_drv_match(struct hdac_device *hdev,
 		return 0;
 	if (drv->match)
 		return drv->match(hdev);
-	return hdaudbus_drv_find_id(drv, hdev) != NULL;
+	return !!hdaudbus_drv_find_id(drv, hdev);
 }
 
 static int hdaudbus_drv_probe(struct device *dev)

@@ -29,7 +29,10 @@
 #include <hdaudbus/wdm.h>
 #include <hdaudbus/hdaudio.h>
 
-/* Version of this interface, major in the high byte (as HDAUDIO_DEVICE_INFORMATION.DriverVersion). */
+/*
+ * Version of the interfaces and of the bus driver, major in the high byte
+ * (Interface->Version, HDAUDIO_DEVICE_INFORMATION.DriverVersion).
+ */
 #define HDAUDBUS_VERSION	0x0100
 
 /**
