@@ -17,8 +17,10 @@
  * exactly the cyclic buffer length programmed.  OffsetFromFirstPage is 0.
  */
 #include <linux/dma-mapping.h>
+#include <linux/interrupt.h>
 #include <linux/lcm.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
 
 #include "compat.h"
 #include "client.h"
@@ -44,6 +46,42 @@ size_t hdaudbus_buffer_size(const struct hdaudbus_format *fmt,
 	return max_t(size_t, unit, roundup(requested, unit));
 }
 
+/* Every live buffer, for MmGetPhysicalAddress(); under the lock below. */
+static LIST_HEAD(hdaudbus_buffers);
+static DEFINE_SPINLOCK(hdaudbus_buffers_lock);
+
+/**
+ * hdaudbus_physical_address() - bus address of a byte of a bus buffer
+ * @va: an address inside a buffer that snd-hdaudbus allocated (a DMA
+ *	buffer or the data buffer of AllocateContiguousDmaBuffer)
+ *
+ * The Linux side of MmGetPhysicalAddress() for the BDL interface: a client
+ * fills its BDL with the addresses the controller must use.  With an IOMMU
+ * these are not CPU physical addresses, so only buffers of the bus are
+ * known.
+ *
+ * Context: any.
+ * Return: the address as the controller sees it, or 0 when @va is not in
+ * such a buffer.
+ */
+u64 hdaudbus_physical_address(const void *va)
+{
+	struct hdaudbus_buffer *buf;
+	unsigned long flags;
+	u64 addr = 0;
+
+	spin_lock_irqsave(&hdaudbus_buffers_lock, flags);
+	list_for_each_entry(buf, &hdaudbus_buffers, node) {
+		if (va >= buf->area && va < buf->area + buf->size) {
+			addr = buf->addr + (va - buf->area);
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&hdaudbus_buffers_lock, flags);
+	return addr;
+}
+HDAUDBUS_EXPORT(hdaudbus_physical_address);
+
 /**
  * hdaudbus_buffer_release() - free a buffer no descriptor references
  * @ctrl: its controller
@@ -54,8 +92,15 @@ size_t hdaudbus_buffer_size(const struct hdaudbus_format *fmt,
 void hdaudbus_buffer_release(struct hdaudbus_ctrl *ctrl,
 			     struct hdaudbus_buffer *buf)
 {
+	unsigned long flags;
+
 	if (!buf)
 		return;
+	if (!list_empty(&buf->node)) {
+		spin_lock_irqsave(&hdaudbus_buffers_lock, flags);
+		list_del(&buf->node);
+		spin_unlock_irqrestore(&hdaudbus_buffers_lock, flags);
+	}
 	hdaudbus_mdl_free(buf->mdl);
 	if (buf->area)
 		dma_free_coherent(&ctrl->pci->dev, buf->size, buf->area,
@@ -63,23 +108,61 @@ void hdaudbus_buffer_release(struct hdaudbus_ctrl *ctrl,
 	kfree(buf);
 }
 
-static struct hdaudbus_buffer *hdaudbus_buffer_create(struct hdaudbus_ctrl *ctrl,
-						       size_t size)
+/**
+ * hdaudbus_buffer_create() - allocate a zeroed, contiguous DMA buffer
+ * @ctrl: the controller that will read or write it
+ * @size: bytes
+ * @mdl: also build the MDL that describes it
+ *
+ * Context: process context.
+ * Return: the buffer, or NULL when out of memory.
+ */
+struct hdaudbus_buffer *hdaudbus_buffer_create(struct hdaudbus_ctrl *ctrl,
+					       size_t size, bool mdl)
 {
 	struct hdaudbus_buffer *buf;
+	unsigned long flags;
 
 	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
 	if (!buf)
 		return NULL;
+	INIT_LIST_HEAD(&buf->node);
 	buf->size = size;
 	buf->area = dma_alloc_coherent(&ctrl->pci->dev, size, &buf->addr,
 				       GFP_KERNEL);
-	if (buf->area)
+	if (buf->area && mdl)
 		buf->mdl = hdaudbus_mdl_alloc(buf->area, size, GFP_KERNEL);
-	if (!buf->area || !buf->mdl) {
+	if (!buf->area || (mdl && !buf->mdl)) {
 		hdaudbus_buffer_release(ctrl, buf);
 		return NULL;
 	}
+	spin_lock_irqsave(&hdaudbus_buffers_lock, flags);
+	list_add(&buf->node, &hdaudbus_buffers);
+	spin_unlock_irqrestore(&hdaudbus_buffers_lock, flags);
+	return buf;
+}
+
+/**
+ * hdaudbus_buffer_detach() - take an engine's buffer away from it
+ * @e: an engine in Reset
+ *
+ * The descriptor forgets the buffer and the BDL ISR is cleared.  The
+ * caller frees the buffer after synchronize_irq(), so that no interrupt
+ * handler still uses it.
+ *
+ * Context: atomic; bus.reg_lock held.
+ * Return: the buffer, or NULL when the engine had none.
+ */
+struct hdaudbus_buffer *hdaudbus_buffer_detach(struct hdaudbus_engine *e)
+{
+	struct hdaudbus_buffer *buf = e->buf;
+
+	if (!buf)
+		return NULL;
+	if (buf->programmed)
+		hdaudbus_engine_unprogram(e);
+	buf->isr = NULL;
+	e->buf = NULL;
 	return buf;
 }
 
@@ -141,7 +224,7 @@ int hdaudbus_buffer_alloc(struct hdaudbus_client *c, HANDLE handle,
 
 	size = hdaudbus_buffer_size(&fmt, notifications, requested);
 	half = size / 2;
-	buf = hdaudbus_buffer_create(ctrl, size);
+	buf = hdaudbus_buffer_create(ctrl, size, true);
 
 	spin_lock_irqsave(&bus->reg_lock, flags);
 	e->busy = false;
@@ -164,6 +247,7 @@ int hdaudbus_buffer_alloc(struct hdaudbus_client *c, HANDLE handle,
 		hdaudbus_engine_unprogram(e);
 		goto out;
 	}
+	buf->programmed = true;
 	e->buf = buf;
 	info->mdl = buf->mdl;
 	info->size = size;
@@ -182,7 +266,8 @@ out:
  * @handle: the engine
  *
  * The descriptor forgets the buffer (BDL address, length and control
- * registers cleared) before the memory is freed.
+ * registers cleared) and a BDL ISR is cleared before the memory is freed.
+ * Either kind of buffer (bus-built or client-built BDL) is freed.
  *
  * Context: process context.
  * Return: 0; -EBADF; -EBUSY when not in Reset or no buffer is allocated.
@@ -202,11 +287,11 @@ int hdaudbus_buffer_free(struct hdaudbus_client *c, HANDLE handle)
 	} else if (e->state != HDAUDBUS_ENGINE_RESET || !e->buf || e->busy) {
 		err = -EBUSY;
 	} else {
-		hdaudbus_engine_unprogram(e);
-		buf = e->buf;
-		e->buf = NULL;
+		buf = hdaudbus_buffer_detach(e);
 	}
 	spin_unlock_irqrestore(&ctrl->bus.reg_lock, flags);
+	if (buf && buf->client_bdl && ctrl->irq >= 0)
+		synchronize_irq(ctrl->irq);	/* its ISR may be running */
 	hdaudbus_buffer_release(ctrl, buf);
 	return err;
 }

@@ -15,6 +15,7 @@
 #include "compat.h"
 #include "client.h"
 #include "engine.h"
+#include "verbs.h"
 
 /* "HC" in the top 16 bits marks a Context value. */
 #define HDAUDBUS_CONTEXT_MAGIC	0x4843UL
@@ -49,6 +50,18 @@ void hdaudbus_clients_exit(void)
 }
 
 /**
+ * hdaudbus_client_queue_work() - run work on the clients' workqueue
+ * @work: the work
+ *
+ * Context: any.
+ * Return: false when @work was already queued.
+ */
+bool hdaudbus_client_queue_work(struct work_struct *work)
+{
+	return queue_work(hdaudbus_client_wq, work);
+}
+
+/**
  * hdaudbus_client_context() - the Context value of a client
  * @c: the client
  *
@@ -77,6 +90,9 @@ struct hdaudbus_client *hdaudbus_client_create(struct hdac_device *codec)
 	if (!c)
 		return NULL;
 	kref_init(&c->ref);
+	spin_lock_init(&c->verb_lock);
+	INIT_LIST_HEAD(&c->verb_queue);
+	INIT_WORK(&c->verb_work, hdaudbus_verbs_work);
 	c->ctrl = hdev_to_hdaudbus_codec(codec)->ctrl;
 	c->codec = codec;
 	strscpy(c->name, codec->dev.driver ? codec->dev.driver->name : "?",
@@ -100,9 +116,10 @@ static void hdaudbus_client_release_work(struct work_struct *work)
 	unsigned int engines, buffers = 0, events = 0;
 
 	engines = hdaudbus_engines_reclaim(c, &buffers, &events);
+	events += hdaudbus_unsol_drop(c);
 	if (engines || events)
 		dev_warn(&c->codec->dev,
-			 "client %s released its interface holding %u engine(s), %u buffer(s), %u event(s): reclaimed\n",
+			 "client %s released its interface holding %u engine(s), %u buffer(s), %u event or callback registration(s): reclaimed\n",
 			 c->name, engines, buffers, events);
 	atomic_dec(&c->ctrl->clients);
 	put_device(&c->codec->dev);

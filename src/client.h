@@ -22,6 +22,9 @@
  * @name: the client driver's name, for messages
  * @release_work: the last reference may drop in atomic context; releasing
  *	sleeps, so it runs from this work item
+ * @verb_lock: protects @verb_queue
+ * @verb_queue: asynchronous TransferCodecVerbs requests, oldest first
+ * @verb_work: carries them out, one client's requests in order
  * @rcu: lookups are lock-free under RCU
  */
 struct hdaudbus_client {
@@ -31,6 +34,9 @@ struct hdaudbus_client {
 	struct hdac_device *codec;
 	char name[32];
 	struct work_struct release_work;
+	spinlock_t verb_lock;
+	struct list_head verb_queue;
+	struct work_struct verb_work;
 	struct rcu_head rcu;
 };
 
@@ -40,5 +46,6 @@ struct hdaudbus_client *hdaudbus_client_create(struct hdac_device *codec);
 struct hdaudbus_client *hdaudbus_client_get(PVOID context);
 void hdaudbus_client_put(struct hdaudbus_client *c);
 PVOID hdaudbus_client_context(struct hdaudbus_client *c);
+bool hdaudbus_client_queue_work(struct work_struct *work);
 
 #endif /* __HDAUDBUS_CLIENT_H */

@@ -307,6 +307,10 @@ static int hdaudbus_pci_probe(struct pci_dev *pci,
 	}
 	ctrl->vmaj = snd_hdac_chip_readb(bus, VMAJ);
 	ctrl->vmin = snd_hdac_chip_readb(bus, VMIN);
+	hdaudbus_bw_init(&ctrl->bw, snd_hdac_chip_readw(bus, OUTPAY),
+			 snd_hdac_chip_readw(bus, INPAY),
+			 snd_hdac_chip_readw(bus, OUTSTRMPAY),
+			 snd_hdac_chip_readw(bus, INSTRMPAY));
 	ctrl->n_in = (ctrl->gcap & AZX_GCAP_ISS) >> 8;
 	ctrl->n_out = (ctrl->gcap & AZX_GCAP_OSS) >> 12;
 	ctrl->n_bidir = (ctrl->gcap & AZX_GCAP_BSS) >> 3;
@@ -340,6 +344,7 @@ static int hdaudbus_pci_probe(struct pci_dev *pci,
 	err = hdaudbus_engines_init(ctrl);
 	if (err)
 		goto err_release;
+	hdaudbus_unsol_init(ctrl);
 
 	pci_set_drvdata(pci, ctrl);
 	err = hdaudbus_request_irq(ctrl);
@@ -363,6 +368,7 @@ static int hdaudbus_pci_probe(struct pci_dev *pci,
 err_chip:
 	hdaudbus_stop_hw(ctrl);
 	hdaudbus_free_irq(ctrl);
+	hdaudbus_notify_exit(ctrl);
 err_release:
 	pci_release_regions(pci);
 err_disable:
@@ -389,6 +395,7 @@ static void hdaudbus_pci_remove(struct pci_dev *pci)
 	hdaudbus_engines_stop_all(ctrl);
 	hdaudbus_stop_hw(ctrl);
 	hdaudbus_free_irq(ctrl);
+	hdaudbus_notify_exit(ctrl);
 	cancel_work_sync(&bus->unsol_work);
 	pci_release_regions(pci);
 	pci_disable_device(pci);

@@ -18,8 +18,13 @@
 #include <linux/atomic.h>
 #include <linux/kref.h>
 #include <linux/ktime.h>
+#include <linux/interrupt.h>
 #include <linux/pci.h>
+#include <linux/wait.h>
 #include <sound/hdaudio.h>
+
+#include "bandwidth.h"
+#include "unsol.h"
 
 #define HDAUDBUS_DRV_NAME	"snd_hdaudbus"
 
@@ -95,11 +100,18 @@ struct hdaudbus_codec {
  * @n_in: input stream descriptors (GCAP.ISS)
  * @n_out: output stream descriptors (GCAP.OSS)
  * @n_bidir: bidirectional stream descriptors (GCAP.BSS)
+ * @bw: link bandwidth budget and use (use under @bus.reg_lock)
  * @streams: all stream descriptors, in register order (in, out, bidir)
  * @engines: the DDI's view of each descriptor (engine.c), same order
  * @last_ssync_mask: descriptors last started or stopped together through
  *	SSYNC (0 for a single one); under @bus.reg_lock, for tests
  * @codecs: registered codecs by address
+ * @notify_tasklet: runs the V3 notification callbacks (notify.c)
+ * @notify_wq: woken when a callback round finishes
+ * @unsol: unsolicited response registrations by codec address and tag
+ * @unsol_lock: protects @unsol and @unsol_running
+ * @unsol_running: unsolicited callbacks being called right now
+ * @unsol_wq: woken when @unsol_running drops to 0
  * @gone: the controller was removed or reads all-ones; set once, never
  *	cleared; verb senders test it under @bus.cmd_mutex
  * @clients: number of live client contexts (for sysfs and unbind tools)
@@ -118,10 +130,17 @@ struct hdaudbus_ctrl {
 	unsigned int n_in;
 	unsigned int n_out;
 	unsigned int n_bidir;
+	struct hdaudbus_bw bw;
 	struct hdaudbus_stream *streams;
 	struct hdaudbus_engine *engines;
 	unsigned int last_ssync_mask;
 	struct hdaudbus_codec *codecs[HDA_MAX_CODECS];
+	struct tasklet_struct notify_tasklet;
+	wait_queue_head_t notify_wq;
+	struct hdaudbus_unsol_slot unsol[HDA_MAX_CODECS][HDAUDBUS_UNSOL_TAGS];
+	spinlock_t unsol_lock;
+	unsigned int unsol_running;
+	wait_queue_head_t unsol_wq;
 	bool gone;
 	atomic_t clients;
 	atomic64_t irqs;

@@ -88,5 +88,20 @@ NTSTATUS hdaudbus_ddi_register_notification_event(PVOID _context,
 		HANDLE Handle, PKEVENT NotificationEvent);
 NTSTATUS hdaudbus_ddi_unregister_notification_event(PVOID _context,
 		HANDLE Handle, PKEVENT NotificationEvent);
+NTSTATUS hdaudbus_ddi_register_notification_callback(PVOID _context,
+		HANDLE Handle, PDEVICE_OBJECT Fdo,
+		PHDAUDIO_DMA_NOTIFICATION_CALLBACK NotificationCallback,
+		PVOID CallbackContext);
+NTSTATUS hdaudbus_ddi_unregister_notification_callback(PVOID _context,
+		HANDLE Handle,
+		PHDAUDIO_DMA_NOTIFICATION_CALLBACK NotificationCallback,
+		PVOID CallbackContext);
+NTSTATUS hdaudbus_ddi_allocate_contiguous_dma_buffer(PVOID _context,
+		HANDLE Handle, ULONG RequestedBufferSize, PVOID *DataBuffer,
+		PHDAUDIO_BUFFER_DESCRIPTOR *BdlBuffer);
+NTSTATUS hdaudbus_ddi_setup_dma_engine_with_bdl(PVOID _context,
+		HANDLE Handle, ULONG BufferLength, ULONG Lvi,
+		PHDAUDIO_BDL_ISR Isr, PVOID Context, PUCHAR StreamId,
+		PULONG FifoSize);
 
 #endif /* __HDAUDBUS_DDI_H */

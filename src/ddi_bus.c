@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * ddi_bus.c - the bus-wide routines of the interfaces (references, codec
- * verbs, device and resource information), the routines not offered yet,
+ * verbs, unsolicited response callbacks, device and resource information)
  * and the four routine tables.
  */
 #include <linux/kernel.h>
@@ -10,6 +10,7 @@
 
 #include "compat.h"
 #include "ddi.h"
+#include "unsol.h"
 #include "verbs.h"
 
 static void ddi_interface_reference(PVOID Context)
@@ -28,24 +29,39 @@ static void ddi_interface_dereference(PVOID Context)
 	hdaudbus_client_put(c);	/* the caller's */
 }
 
+/*
+ * Without a callback: PASSIVE, returns when every response is in.  With
+ * one: up to DISPATCH, queued; the callback runs once at DISPATCH_LEVEL
+ * after the last response (see verbs.c).
+ */
 static NTSTATUS ddi_transfer_codec_verbs(PVOID _context, ULONG Count,
 		PHDAUDIO_CODEC_TRANSFER CodecTransfer,
 		PHDAUDIO_TRANSFER_COMPLETE_CALLBACK Callback, PVOID Context)
 {
 	struct hdaudbus_client *c;
-	int err;
+	int err = -EINVAL;
 
-	if (Callback)
-		return STATUS_NOT_SUPPORTED;	/* asynchronous form: not yet */
-	if (!hdaudbus_ddi_level_ok(PASSIVE_LEVEL))
+	if (!hdaudbus_ddi_level_ok(Callback ? DISPATCH_LEVEL : PASSIVE_LEVEL))
 		return STATUS_UNSUCCESSFUL;
 	c = hdaudbus_client_get(_context);
 	if (!c)
 		return STATUS_INVALID_PARAMETER;
-	if (Count && !CodecTransfer)
-		err = -EINVAL;
-	else
+	if (Count && (!hdaudbus_ddi_probe(CodecTransfer,
+					  sizeof(*CodecTransfer)) ||
+		      !hdaudbus_ddi_probe(&CodecTransfer[Count - 1],
+					  sizeof(*CodecTransfer))))
+		goto out;
+	if (!Callback) {
 		err = hdaudbus_verbs_transfer(c, Count, CodecTransfer);
+	} else {
+		err = hdaudbus_verbs_queue(c, Count, CodecTransfer, Callback,
+					   Context);
+		if (err == -ENOMEM) {
+			hdaudbus_client_put(c);
+			return STATUS_NO_MEMORY;	/* the documented code */
+		}
+	}
+out:
 	hdaudbus_client_put(c);
 	return hdaudbus_errno_to_ntstatus(err);
 }
@@ -113,47 +129,39 @@ static NTSTATUS ddi_register_event_callback(PVOID _context,
 		PHDAUDIO_UNSOLICITED_RESPONSE_CALLBACK Routine, PVOID Context,
 		PUCHAR Tag)
 {
-	return STATUS_NOT_SUPPORTED;
+	struct hdaudbus_client *c;
+	int err = -EINVAL;
+	u8 tag;
+
+	if (!hdaudbus_ddi_level_ok(PASSIVE_LEVEL))
+		return STATUS_UNSUCCESSFUL;
+	c = hdaudbus_client_get(_context);
+	if (!c)
+		return STATUS_INVALID_PARAMETER;
+	if (Routine && hdaudbus_ddi_probe(Tag, sizeof(*Tag))) {
+		err = hdaudbus_unsol_register(c, Routine, Context, &tag);
+		if (!err && !hdaudbus_ddi_put(Tag, &tag, sizeof(tag))) {
+			hdaudbus_unsol_unregister(c, tag);
+			err = -EFAULT;
+		}
+	}
+	hdaudbus_client_put(c);
+	return hdaudbus_errno_to_ntstatus(err);
 }
 
 static NTSTATUS ddi_unregister_event_callback(PVOID _context, UCHAR Tag)
 {
-	return STATUS_NOT_SUPPORTED;
-}
+	struct hdaudbus_client *c;
+	int err;
 
-static NTSTATUS ddi_register_notification_callback(PVOID _context,
-		HANDLE Handle, PDEVICE_OBJECT Fdo,
-		PHDAUDIO_DMA_NOTIFICATION_CALLBACK NotificationCallback,
-		PVOID CallbackContext)
-{
-	return STATUS_NOT_SUPPORTED;
-}
-
-static NTSTATUS ddi_unregister_notification_callback(PVOID _context,
-		HANDLE Handle,
-		PHDAUDIO_DMA_NOTIFICATION_CALLBACK NotificationCallback,
-		PVOID CallbackContext)
-{
-	return STATUS_NOT_SUPPORTED;
-}
-
-static NTSTATUS ddi_allocate_contiguous_dma_buffer(PVOID _context,
-		HANDLE Handle, ULONG RequestedBufferSize, PVOID *DataBuffer,
-		PHDAUDIO_BUFFER_DESCRIPTOR *BdlBuffer)
-{
-	return STATUS_NOT_SUPPORTED;
-}
-
-static NTSTATUS ddi_setup_dma_engine_with_bdl(PVOID _context, HANDLE Handle,
-		ULONG BufferLength, ULONG Lvi, PHDAUDIO_BDL_ISR Isr,
-		PVOID Context, PUCHAR StreamId, PULONG FifoSize)
-{
-	return STATUS_NOT_SUPPORTED;
-}
-
-static NTSTATUS ddi_free_contiguous_dma_buffer(PVOID _context, HANDLE Handle)
-{
-	return STATUS_NOT_SUPPORTED;
+	if (!hdaudbus_ddi_level_ok(PASSIVE_LEVEL))
+		return STATUS_UNSUCCESSFUL;
+	c = hdaudbus_client_get(_context);
+	if (!c)
+		return STATUS_INVALID_PARAMETER;
+	err = hdaudbus_unsol_unregister(c, Tag);
+	hdaudbus_client_put(c);
+	return hdaudbus_errno_to_ntstatus(err);
 }
 
 /* The members every interface shares, in every struct's order. */
@@ -244,9 +252,10 @@ void hdaudbus_ddi_fill_v3(struct hdaudbus_client *c,
 		hdaudbus_ddi_register_notification_event;
 	i->UnregisterNotificationEvent =
 		hdaudbus_ddi_unregister_notification_event;
-	i->RegisterNotificationCallback = ddi_register_notification_callback;
+	i->RegisterNotificationCallback =
+		hdaudbus_ddi_register_notification_callback;
 	i->UnregisterNotificationCallback =
-		ddi_unregister_notification_callback;
+		hdaudbus_ddi_unregister_notification_callback;
 }
 
 /**
@@ -260,7 +269,8 @@ void hdaudbus_ddi_fill_bdl(struct hdaudbus_client *c,
 			   HDAUDIO_BUS_INTERFACE_BDL *i)
 {
 	HDAUDBUS_DDI_COMMON(i, c);
-	i->AllocateContiguousDmaBuffer = ddi_allocate_contiguous_dma_buffer;
-	i->SetupDmaEngineWithBdl = ddi_setup_dma_engine_with_bdl;
-	i->FreeContiguousDmaBuffer = ddi_free_contiguous_dma_buffer;
+	i->AllocateContiguousDmaBuffer =
+		hdaudbus_ddi_allocate_contiguous_dma_buffer;
+	i->SetupDmaEngineWithBdl = hdaudbus_ddi_setup_dma_engine_with_bdl;
+	i->FreeContiguousDmaBuffer = hdaudbus_ddi_free_dma_buffer;
 }

@@ -335,3 +335,102 @@ NTSTATUS hdaudbus_ddi_unregister_notification_event(PVOID _context,
 	hdaudbus_client_put(c);
 	return hdaudbus_errno_to_ntstatus(err);
 }
+
+NTSTATUS hdaudbus_ddi_register_notification_callback(PVOID _context,
+		HANDLE Handle, PDEVICE_OBJECT Fdo,
+		PHDAUDIO_DMA_NOTIFICATION_CALLBACK NotificationCallback,
+		PVOID CallbackContext)
+{
+	struct hdaudbus_client *c;
+	int err = -EINVAL;
+
+	if (!hdaudbus_ddi_level_ok(PASSIVE_LEVEL))
+		return STATUS_UNSUCCESSFUL;
+	c = hdaudbus_client_get(_context);
+	if (!c)
+		return STATUS_INVALID_PARAMETER;
+	/* the Fdo is referenced: it must at least be readable memory */
+	if (NotificationCallback && hdaudbus_ddi_probe(Fdo, sizeof(*Fdo)))
+		err = hdaudbus_engine_register_callback(c, Handle, Fdo,
+							NotificationCallback,
+							CallbackContext);
+	hdaudbus_client_put(c);
+	return hdaudbus_errno_to_ntstatus(err);
+}
+
+NTSTATUS hdaudbus_ddi_unregister_notification_callback(PVOID _context,
+		HANDLE Handle,
+		PHDAUDIO_DMA_NOTIFICATION_CALLBACK NotificationCallback,
+		PVOID CallbackContext)
+{
+	struct hdaudbus_client *c;
+	int err;
+
+	if (!hdaudbus_ddi_level_ok(PASSIVE_LEVEL))
+		return STATUS_UNSUCCESSFUL;
+	c = hdaudbus_client_get(_context);
+	if (!c)
+		return STATUS_INVALID_PARAMETER;
+	err = hdaudbus_engine_unregister_callback(c, Handle,
+						  NotificationCallback,
+						  CallbackContext);
+	hdaudbus_client_put(c);
+	return hdaudbus_errno_to_ntstatus(err);
+}
+
+NTSTATUS hdaudbus_ddi_allocate_contiguous_dma_buffer(PVOID _context,
+		HANDLE Handle, ULONG RequestedBufferSize, PVOID *DataBuffer,
+		PHDAUDIO_BUFFER_DESCRIPTOR *BdlBuffer)
+{
+	HDAUDIO_BUFFER_DESCRIPTOR *bdl;
+	struct hdaudbus_client *c;
+	int err = -EINVAL;
+	void *data;
+
+	if (!hdaudbus_ddi_level_ok(PASSIVE_LEVEL))
+		return STATUS_UNSUCCESSFUL;
+	c = hdaudbus_client_get(_context);
+	if (!c)
+		return STATUS_INVALID_PARAMETER;
+	if (!hdaudbus_ddi_probe(DataBuffer, sizeof(*DataBuffer)) ||
+	    !hdaudbus_ddi_probe(BdlBuffer, sizeof(*BdlBuffer)))
+		goto out;
+	err = hdaudbus_bdl_alloc(c, Handle, RequestedBufferSize, &data, &bdl);
+	if (!err && (!hdaudbus_ddi_put(DataBuffer, &data, sizeof(data)) ||
+		     !hdaudbus_ddi_put(BdlBuffer, &bdl, sizeof(bdl)))) {
+		hdaudbus_buffer_free(c, Handle);
+		err = -EFAULT;
+	}
+out:
+	hdaudbus_client_put(c);
+	return hdaudbus_errno_to_ntstatus(err);
+}
+
+NTSTATUS hdaudbus_ddi_setup_dma_engine_with_bdl(PVOID _context,
+		HANDLE Handle, ULONG BufferLength, ULONG Lvi,
+		PHDAUDIO_BDL_ISR Isr, PVOID Context, PUCHAR StreamId,
+		PULONG FifoSize)
+{
+	struct hdaudbus_buffer_info info;
+	struct hdaudbus_client *c;
+	int err = -EINVAL;
+
+	if (!hdaudbus_ddi_level_ok(PASSIVE_LEVEL))
+		return STATUS_UNSUCCESSFUL;
+	c = hdaudbus_client_get(_context);
+	if (!c)
+		return STATUS_INVALID_PARAMETER;
+	if (hdaudbus_ddi_probe(StreamId, sizeof(*StreamId)) &&
+	    hdaudbus_ddi_probe(FifoSize, sizeof(*FifoSize))) {
+		err = hdaudbus_bdl_setup(c, Handle, BufferLength, Lvi, Isr,
+					 Context, &info);
+		/* readable but not writable outputs: the setup stays valid */
+		if (!err && (!hdaudbus_ddi_put(StreamId, &info.stream_id,
+					       sizeof(info.stream_id)) ||
+			     !hdaudbus_ddi_put(FifoSize, &info.fifo_size,
+					       sizeof(info.fifo_size))))
+			err = -EFAULT;
+	}
+	hdaudbus_client_put(c);
+	return hdaudbus_errno_to_ntstatus(err);
+}

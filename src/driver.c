@@ -47,23 +47,50 @@ static int hdaudbus_drv_match(struct hdac_device *hdev,
 	return !!hdaudbus_drv_find_id(drv, hdev);
 }
 
+/*
+ * snd-hda-core hands unsolicited responses only to codecs marked
+ * "registered", and dereferences the codec's driver without checking it:
+ * a codec is marked only while a client driver is bound to it.
+ */
+static void hdaudbus_drv_mark(struct hdac_device *hdev, bool bound)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&hdev->bus->reg_lock, flags);
+	hdev->registered = bound;
+	spin_unlock_irqrestore(&hdev->bus->reg_lock, flags);
+	if (!bound)
+		flush_work(&hdev->bus->unsol_work);
+}
+
 static int hdaudbus_drv_probe(struct device *dev)
 {
 	struct hdaudbus_driver *drv = to_hdaudbus_driver(dev->driver);
 	struct hdac_device *hdev = dev_to_hdac_dev(dev);
+	int err;
 
-	if (!drv->probe)
-		return 0;
-	return drv->probe(hdev, hdaudbus_drv_find_id(drv, hdev));
+	err = drv->probe(hdev, hdaudbus_drv_find_id(drv, hdev));
+	if (!err)
+		hdaudbus_drv_mark(hdev, true);
+	return err;
 }
 
 static int hdaudbus_drv_remove(struct device *dev)
 {
 	struct hdaudbus_driver *drv = to_hdaudbus_driver(dev->driver);
+	struct hdac_device *hdev = dev_to_hdac_dev(dev);
 
+	hdaudbus_drv_mark(hdev, false);
 	if (drv->remove)
-		drv->remove(dev_to_hdac_dev(dev));
+		drv->remove(hdev);
 	return 0;
+}
+
+static void hdaudbus_drv_unsol_event(struct hdac_device *hdev,
+				     unsigned int res)
+{
+	hdaudbus_unsol_dispatch(hdev_to_hdaudbus_codec(hdev)->ctrl,
+				hdev->addr, res);
 }
 
 static void hdaudbus_drv_shutdown(struct device *dev)
@@ -105,6 +132,7 @@ int __hdaudbus_register_driver(struct hdaudbus_driver *drv,
 	drv->core.type = HDA_DEV_CORE;
 	drv->core.id_table = drv->id_table;
 	drv->core.match = hdaudbus_drv_match;
+	drv->core.unsol_event = hdaudbus_drv_unsol_event;
 	return driver_register(&drv->core.driver);
 }
 HDAUDBUS_EXPORT(__hdaudbus_register_driver);

@@ -134,7 +134,8 @@ static bool hdaudbus_engine_fits(struct hdaudbus_engine *e, bool output,
  *
  * Context: any (takes bus.reg_lock).
  * Return: 0; -EINVAL for a format that cannot be encoded; -ENOSPC when no
- * engine is free; -ENODEV when the controller is gone.
+ * engine is free or the link has not enough bandwidth left for the format;
+ * -ENODEV when the controller is gone.
  */
 int hdaudbus_engine_alloc(struct hdaudbus_client *c, bool output,
 			  const struct hdaudbus_format *fmt, u8 codec_addr,
@@ -144,6 +145,7 @@ int hdaudbus_engine_alloc(struct hdaudbus_client *c, bool output,
 	struct hdaudbus_engine *e = NULL;
 	unsigned int i, n = hdaudbus_ctrl_num_streams(ctrl);
 	unsigned long flags;
+	unsigned int words;
 	int pass, err;
 	u16 val;
 
@@ -166,6 +168,11 @@ int hdaudbus_engine_alloc(struct hdaudbus_client *c, bool output,
 		err = -ENOSPC;
 		goto out;
 	}
+	words = hdaudbus_bw_words(fmt);
+	err = hdaudbus_bw_reserve(&ctrl->bw, output, codec_addr, words);
+	if (err)
+		goto out;
+	e->bw_words = words;
 	e->s->hstream.opened = true;
 	e->s->hstream.running = false;
 	e->owner = c;
@@ -191,6 +198,9 @@ out:
 /* Give a descriptor back; its handle dies with it.  reg_lock held. */
 static void hdaudbus_engine_release(struct hdaudbus_engine *e)
 {
+	hdaudbus_bw_release(&e->s->ctrl->bw, e->output, e->codec_addr,
+			    e->bw_words);
+	e->bw_words = 0;
 	e->owner = NULL;
 	e->nevents = 0;
 	e->state = HDAUDBUS_ENGINE_RESET;
@@ -203,9 +213,13 @@ static void hdaudbus_engine_release(struct hdaudbus_engine *e)
  * @c: the client
  * @handle: the engine
  *
+ * Registered notification events are dropped with the engine.  V3
+ * callbacks hold a reference on the client's device and may be running:
+ * they must be unregistered first.
+ *
  * Context: any (takes bus.reg_lock; never sleeps).
  * Return: 0; -EBADF for a bad handle; -EBUSY unless the engine is in
- * Reset without a buffer.
+ * Reset without a buffer and without V3 callbacks.
  */
 int hdaudbus_engine_free(struct hdaudbus_client *c, HANDLE handle)
 {
@@ -218,7 +232,8 @@ int hdaudbus_engine_free(struct hdaudbus_client *c, HANDLE handle)
 	e = hdaudbus_engine_lookup(c, handle);
 	if (!e)
 		err = -EBADF;
-	else if (e->state != HDAUDBUS_ENGINE_RESET || e->buf || e->busy)
+	else if (e->state != HDAUDBUS_ENGINE_RESET || e->buf || e->busy ||
+		 e->ncbs)
 		err = -EBUSY;
 	else
 		hdaudbus_engine_release(e);
@@ -233,11 +248,12 @@ int hdaudbus_engine_free(struct hdaudbus_client *c, HANDLE handle)
  * @fmt: the new format
  * @fmt_val: out: its converter format
  *
- * On failure the old format stays.
+ * On failure the old format and its bandwidth reservation stay.
  *
  * Context: any (takes bus.reg_lock).
  * Return: 0; -EBADF; -EINVAL for a format that cannot be encoded; -EBUSY
- * unless the engine is in Reset without a buffer.
+ * unless the engine is in Reset without a buffer; -ENOSPC when the link
+ * has not enough bandwidth for the new format.
  */
 int hdaudbus_engine_change_format(struct hdaudbus_client *c, HANDLE handle,
 				  const struct hdaudbus_format *fmt,
@@ -246,6 +262,7 @@ int hdaudbus_engine_change_format(struct hdaudbus_client *c, HANDLE handle,
 	struct hdac_bus *bus = &c->ctrl->bus;
 	struct hdaudbus_engine *e;
 	unsigned long flags;
+	unsigned int words;
 	int err;
 	u16 val;
 
@@ -262,6 +279,18 @@ int hdaudbus_engine_change_format(struct hdaudbus_client *c, HANDLE handle,
 		err = -EBUSY;
 		goto out;
 	}
+	words = hdaudbus_bw_words(fmt);
+	hdaudbus_bw_release(&c->ctrl->bw, e->output, e->codec_addr,
+			    e->bw_words);
+	err = hdaudbus_bw_reserve(&c->ctrl->bw, e->output, e->codec_addr,
+				  words);
+	if (err) {
+		/* what was just released fits again */
+		hdaudbus_bw_reserve(&c->ctrl->bw, e->output, e->codec_addr,
+				    e->bw_words);
+		goto out;
+	}
+	e->bw_words = words;
 	e->fmt = *fmt;
 	e->fmt_val = val;
 	*fmt_val = val;
@@ -480,7 +509,8 @@ int hdaudbus_engine_set_state(struct hdaudbus_client *c,
 		struct hdaudbus_engine *e = es[i];
 
 		if (e->busy || !hdaudbus_transition_ok(e->state, state) ||
-		    (state != HDAUDBUS_ENGINE_RESET && !e->buf)) {
+		    (state != HDAUDBUS_ENGINE_RESET &&
+		     (!e->buf || !e->buf->programmed))) {
 			err = -EBUSY;
 			goto out;
 		}
@@ -501,7 +531,8 @@ int hdaudbus_engine_set_state(struct hdaudbus_client *c,
 	/* Stop -> Reset: reset and program the buffer again */
 	for (i = 0; i < n; i++) {
 		if (state == HDAUDBUS_ENGINE_RESET &&
-		    es[i]->state != HDAUDBUS_ENGINE_RESET && es[i]->buf) {
+		    es[i]->state != HDAUDBUS_ENGINE_RESET && es[i]->buf &&
+		    es[i]->buf->programmed) {
 			int e2 = hdaudbus_engine_program(es[i]);
 
 			if (e2 && !err)
@@ -562,99 +593,6 @@ int hdaudbus_engine_position_register(struct hdaudbus_client *c,
 }
 
 /**
- * hdaudbus_engine_register_event() - RegisterNotificationEvent
- * @c: the client
- * @handle: the engine
- * @event: an initialised KEVENT, signalled on every IOC of the engine
- *
- * The same event may be registered more than once; each unregistration
- * removes one registration.
- *
- * Context: any (takes bus.reg_lock).
- * Return: 0; -EBADF; -ENOSPC when HDAUDBUS_MAX_EVENTS are registered.
- */
-int hdaudbus_engine_register_event(struct hdaudbus_client *c, HANDLE handle,
-				   struct _KEVENT *event)
-{
-	struct hdac_bus *bus = &c->ctrl->bus;
-	struct hdaudbus_engine *e;
-	unsigned long flags;
-	int err = 0;
-
-	spin_lock_irqsave(&bus->reg_lock, flags);
-	e = hdaudbus_engine_lookup(c, handle);
-	if (!e)
-		err = -EBADF;
-	else if (e->nevents == HDAUDBUS_MAX_EVENTS)
-		err = -ENOSPC;
-	else
-		e->events[e->nevents++] = event;
-	spin_unlock_irqrestore(&bus->reg_lock, flags);
-	return err;
-}
-
-/**
- * hdaudbus_engine_unregister_event() - UnregisterNotificationEvent
- * @c: the client
- * @handle: the engine
- * @event: a registered event
- *
- * The event is not signalled by this engine once this returns: signalling
- * happens under the same lock.
- *
- * Context: any (takes bus.reg_lock).
- * Return: 0; -EBADF; -EINVAL when @event is not registered on the engine.
- */
-int hdaudbus_engine_unregister_event(struct hdaudbus_client *c,
-				     HANDLE handle, struct _KEVENT *event)
-{
-	struct hdac_bus *bus = &c->ctrl->bus;
-	struct hdaudbus_engine *e;
-	unsigned long flags;
-	unsigned int i;
-	int err = -EINVAL;
-
-	spin_lock_irqsave(&bus->reg_lock, flags);
-	e = hdaudbus_engine_lookup(c, handle);
-	if (!e) {
-		err = -EBADF;
-		goto out;
-	}
-	for (i = e->nevents; i-- > 0;) {
-		if (e->events[i] != event)
-			continue;
-		memmove(&e->events[i], &e->events[i + 1],
-			(e->nevents - i - 1) * sizeof(e->events[0]));
-		e->nevents--;
-		err = 0;
-		break;
-	}
-out:
-	spin_unlock_irqrestore(&bus->reg_lock, flags);
-	return err;
-}
-
-/* Interrupt hook of every descriptor: hard IRQ, no lock held. */
-static void hdaudbus_engine_irq(struct hdaudbus_stream *s, unsigned int sts,
-				ktime_t when)
-{
-	struct hdaudbus_engine *e = s->hook_data;
-	unsigned int i;
-
-	spin_lock(&s->ctrl->bus.reg_lock);
-	if (e->owner && e->state == HDAUDBUS_ENGINE_RUN) {
-		if (sts & (SD_INT_FIFO_ERR | SD_INT_DESC_ERR))
-			e->errors++;
-		if (sts & SD_INT_COMPLETE) {
-			e->iocs++;
-			for (i = 0; i < e->nevents; i++)
-				hdaudbus_event_set(e->events[i]);
-		}
-	}
-	spin_unlock(&s->ctrl->bus.reg_lock);
-}
-
-/**
  * hdaudbus_engines_init() - one engine per stream descriptor
  * @ctrl: controller whose streams are initialised
  *
@@ -674,6 +612,7 @@ int hdaudbus_engines_init(struct hdaudbus_ctrl *ctrl)
 					     hdaudbus_engine_irq,
 					     &ctrl->engines[i]);
 	}
+	hdaudbus_notify_init(ctrl);
 	return 0;
 }
 
@@ -751,14 +690,14 @@ unsigned int hdaudbus_engines_reclaim(struct hdaudbus_client *c,
 
 			hdaudbus_engines_trigger(ctrl, one, 1, false);
 		}
-		buf = e->buf;
-		if (buf)
-			hdaudbus_engine_unprogram(e);
-		e->buf = NULL;
+		e->state = HDAUDBUS_ENGINE_RESET;
+		e->busy = true;	/* nothing else touches it meanwhile */
+		buf = hdaudbus_buffer_detach(e);
 		*events += e->nevents;
-		hdaudbus_engine_release(e);
+		e->nevents = 0;
 		spin_unlock_irqrestore(&ctrl->bus.reg_lock, flags);
 
+		*events += hdaudbus_engine_drop_callbacks(e);
 		if (buf) {
 			/* the descriptor may have been mid-transfer */
 			if (ctrl->irq >= 0)
@@ -766,6 +705,10 @@ unsigned int hdaudbus_engines_reclaim(struct hdaudbus_client *c,
 			hdaudbus_buffer_release(ctrl, buf);
 			(*buffers)++;
 		}
+		spin_lock_irqsave(&ctrl->bus.reg_lock, flags);
+		e->busy = false;
+		hdaudbus_engine_release(e);
+		spin_unlock_irqrestore(&ctrl->bus.reg_lock, flags);
 		count++;
 	}
 	return count;

@@ -72,6 +72,7 @@ int __hdaudbus_register_driver(struct hdaudbus_driver *drv,
 			       struct module *owner, const char *mod_name);
 void hdaudbus_unregister_driver(struct hdaudbus_driver *drv);
 struct hdac_device *hdaudbus_codec_of(struct device *dev);
+int hdaudbus_inject_unsol_event(struct hdac_device *codec, u32 res);
 
 /**
  * hdaudbus_register_driver() - register a client driver

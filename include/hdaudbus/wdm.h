@@ -346,6 +346,27 @@ typedef enum _MM_PAGE_PRIORITY {
 struct _MDL *hdaudbus_mdl_alloc(void *va, size_t size, gfp_t gfp);
 void hdaudbus_mdl_free(struct _MDL *mdl);
 
+u64 hdaudbus_physical_address(const void *va);
+
+/**
+ * MmGetPhysicalAddress() - the address the controller uses for a buffer byte
+ * @BaseAddress: an address inside a buffer the bus allocated (for example
+ *	the DataBuffer of AllocateContiguousDmaBuffer)
+ *
+ * For filling a BDL.  Only buffers of snd-hdaudbus are known (with an IOMMU
+ * a bus address is not a CPU physical address).
+ *
+ * Context: Any context.
+ * Return: the bus address, QuadPart 0 for any other memory.
+ */
+static inline PHYSICAL_ADDRESS MmGetPhysicalAddress(PVOID BaseAddress)
+{
+	PHYSICAL_ADDRESS pa;
+
+	pa.QuadPart = hdaudbus_physical_address(BaseAddress);
+	return pa;
+}
+
 /**
  * MmGetSystemAddressForMdlSafe() - kernel address of an MDL's buffer
  * @Mdl: the MDL
