@@ -13,6 +13,11 @@
  *           refill the half the DMA engine has just left; after the tone
  *           and a short silence: Pause -> Reset, free everything.
  *
+ * With bdl=1 it uses HDAUDIO_BUS_INTERFACE_BDL instead: a contiguous
+ * buffer and a BDL of four entries it writes itself, IOC on entries 2 and
+ * 4 (the halves), and its own BDL ISR signalling the event from the hard
+ * interrupt.
+ *
  * Module parameters choose the codec (vendor id), the frequency, the length
  * and the amplitude.  Defaults: QEMU's hda-output codec, 1 kHz, 2 s, half
  * of full scale, 48 kHz 16-bit stereo.
@@ -38,16 +43,24 @@ MODULE_PARM_DESC(duration_ms, "tone length in ms (default 2000)");
 static uint amplitude = 16384;
 module_param(amplitude, uint, 0444);
 MODULE_PARM_DESC(amplitude, "peak sample value, 1..32767 (default 16384)");
+static bool bdl;
+module_param(bdl, bool, 0444);
+MODULE_PARM_DESC(bdl, "use the BDL interface with a BDL of four entries (default: no)");
 
 #define TONE_RATE	48000
 #define TONE_CHANNELS	2
 #define TONE_FRAME	(TONE_CHANNELS * 2)
 #define TONE_BUFFER	(TONE_RATE / 10 * TONE_FRAME)	/* 100 ms */
 #define TONE_TAIL_MS	150	/* silence after the tone */
+/* BDL entries must start 128-byte aligned: quarters of about 25 ms */
+#define TONE_QUARTER	round_up(TONE_BUFFER / 4, 128)
 
 struct tone {
 	struct hdac_device *codec;
 	HDAUDIO_BUS_INTERFACE_V2 bus;
+	HDAUDIO_BUS_INTERFACE_BDL bdl_bus;	/* with bdl=1 */
+	PVOID data;				/* with bdl=1 */
+	unsigned int isr_calls;
 	UCHAR addr;
 	UCHAR afg;
 	UCHAR dac;
@@ -143,8 +156,9 @@ static int tone_setup_codec(struct tone *t)
 /* Fill @bytes at @offset of the buffer with the next frames. */
 static void tone_fill(struct tone *t, size_t offset, size_t bytes)
 {
-	s16 *p = (s16 *)((u8 *)MmGetSystemAddressForMdlSafe(t->mdl,
-						NormalPagePriority) + offset);
+	u8 *base = t->data ? t->data :
+		   MmGetSystemAddressForMdlSafe(t->mdl, NormalPagePriority);
+	s16 *p = (s16 *)(base + offset);
 	u64 tone_frames = (u64)TONE_RATE * duration_ms / 1000;
 	size_t i, frames = bytes / TONE_FRAME;
 
@@ -164,10 +178,17 @@ static void tone_fill(struct tone *t, size_t offset, size_t bytes)
 	wmb();
 }
 
+/*
+ * A handle belongs to the interface context that allocated it: with bdl=1
+ * the engine is allocated, run and freed through the BDL interface.
+ */
 static int tone_set_state(struct tone *t, HDAUDIO_STREAM_STATE state)
 {
-	NTSTATUS st = t->bus.SetDmaEngineState(t->bus.Context, state, 1,
-					       &t->engine);
+	NTSTATUS st = bdl ?
+		t->bdl_bus.SetDmaEngineState(t->bdl_bus.Context, state, 1,
+					     &t->engine) :
+		t->bus.SetDmaEngineState(t->bus.Context, state, 1,
+					 &t->engine);
 
 	return NT_SUCCESS(st) ? 0 : -EIO;
 }
@@ -201,9 +222,9 @@ static int tone_thread(void *data)
 			next = cur;
 		}
 	}
-	pr_info("hdaudbus_tone: done: %u ms of %u Hz at %u Hz, %zu-byte buffer, stream %u, %u notifications, %u refills in %lld ms\n",
+	pr_info("hdaudbus_tone: done: %u ms of %u Hz at %u Hz, %zu-byte buffer, stream %u, %u notifications, %u refills, %u ISR calls in %lld ms\n",
 		duration_ms, freq, TONE_RATE, (size_t)t->size, t->stream_id,
-		t->notifications, t->refills,
+		t->notifications, t->refills, READ_ONCE(t->isr_calls),
 		ktime_ms_delta(ktime_get(), start));
 stop:
 	tone_set_state(t, PauseState);
@@ -225,9 +246,58 @@ static void tone_teardown(struct tone *t)
 	if (t->mdl)
 		t->bus.FreeDmaBufferWithNotification(t->bus.Context, t->engine,
 						     t->mdl, t->size);
-	if (t->engine)
+	if (t->data)
+		t->bdl_bus.FreeContiguousDmaBuffer(t->bdl_bus.Context,
+						   t->engine);
+	if (t->engine && bdl)
+		t->bdl_bus.FreeDmaEngine(t->bdl_bus.Context, t->engine);
+	else if (t->engine)
 		t->bus.FreeDmaEngine(t->bus.Context, t->engine);
+	if (t->bdl_bus.InterfaceDereference)
+		t->bdl_bus.InterfaceDereference(t->bdl_bus.Context);
 	t->bus.InterfaceDereference(t->bus.Context);
+}
+
+/* The BDL ISR: hard interrupt context; IOC ends a half. */
+static void tone_isr(PVOID context, ULONG bits)
+{
+	struct tone *t = context;
+
+	t->isr_calls++;
+	if (bits & HDAUDIO_BDL_ISR_BCIS)
+		KeSetEvent(&t->event, 0, FALSE);
+}
+
+/*
+ * The BDL interface: a contiguous buffer and four entries of a quarter
+ * each, IOC on the second and the fourth, so the event fires when the DMA
+ * engine leaves a half, as with two notifications.
+ */
+static int tone_setup_bdl(struct tone *t, ULONG *fifo)
+{
+	PHDAUDIO_BUFFER_DESCRIPTOR bd;
+	PHYSICAL_ADDRESS pa;
+	NTSTATUS st;
+	unsigned int i;
+
+	st = t->bdl_bus.AllocateContiguousDmaBuffer(t->bdl_bus.Context,
+						    t->engine, 4 * TONE_QUARTER,
+						    &t->data, &bd);
+	if (!NT_SUCCESS(st)) {
+		t->data = NULL;
+		return -ENOMEM;
+	}
+	t->size = 4 * TONE_QUARTER;
+	pa = MmGetPhysicalAddress(t->data);
+	for (i = 0; i < 4; i++) {
+		bd[i].Address.QuadPart = pa.QuadPart + i * TONE_QUARTER;
+		bd[i].Length = TONE_QUARTER;
+		bd[i].InterruptOnCompletion = i % 2;
+	}
+	st = t->bdl_bus.SetupDmaEngineWithBdl(t->bdl_bus.Context, t->engine,
+					      4 * TONE_QUARTER, 3, tone_isr, t,
+					      &t->stream_id, fifo);
+	return NT_SUCCESS(st) ? 0 : -EIO;
 }
 
 static int tone_probe(struct hdac_device *codec, const struct hda_device_id *id)
@@ -262,40 +332,64 @@ static int tone_probe(struct hdac_device *codec, const struct hda_device_id *id)
 		dev_err(&codec->dev, "no output converter and pin\n");
 		goto fail;
 	}
-	st = t->bus.AllocateRenderDmaEngine(t->bus.Context, &fmt, FALSE,
-					    &t->engine, &t->conv);
+	if (bdl) {
+		st = hdaudbus_query_interface(codec,
+					      &GUID_HDAUDIO_BUS_INTERFACE_BDL,
+					      sizeof(t->bdl_bus), 0x0100,
+					      (PINTERFACE)&t->bdl_bus);
+		if (!NT_SUCCESS(st)) {
+			dev_err(&codec->dev, "no BDL interface: 0x%08x\n", st);
+			goto fail;
+		}
+		st = t->bdl_bus.AllocateRenderDmaEngine(t->bdl_bus.Context,
+							&fmt, FALSE,
+							&t->engine, &t->conv);
+	} else {
+		st = t->bus.AllocateRenderDmaEngine(t->bus.Context, &fmt,
+						    FALSE, &t->engine,
+						    &t->conv);
+	}
 	if (!NT_SUCCESS(st)) {
 		dev_err(&codec->dev, "AllocateRenderDmaEngine: 0x%08x\n", st);
 		t->engine = NULL;
 		goto fail;
 	}
-	st = t->bus.AllocateDmaBufferWithNotification(t->bus.Context,
-			t->engine, 2, TONE_BUFFER, &t->mdl, &t->size, &offset,
-			&t->stream_id, &fifo);
-	if (!NT_SUCCESS(st)) {
-		dev_err(&codec->dev, "AllocateDmaBufferWithNotification: 0x%08x\n",
-			st);
-		t->mdl = NULL;
-		goto fail;
-	}
-	st = t->bus.GetLinkPositionRegister(t->bus.Context, t->engine,
-					    &t->position);
-	if (!NT_SUCCESS(st))
-		goto fail;
 	KeInitializeEvent(&t->event, SynchronizationEvent, FALSE);
-	st = t->bus.RegisterNotificationEvent(t->bus.Context, t->engine,
-					      &t->event);
+	if (bdl) {
+		if (tone_setup_bdl(t, &fifo)) {
+			dev_err(&codec->dev, "BDL interface setup failed\n");
+			goto fail;
+		}
+	} else {
+		st = t->bus.AllocateDmaBufferWithNotification(t->bus.Context,
+				t->engine, 2, TONE_BUFFER, &t->mdl, &t->size,
+				&offset, &t->stream_id, &fifo);
+		if (!NT_SUCCESS(st)) {
+			dev_err(&codec->dev, "AllocateDmaBufferWithNotification: 0x%08x\n",
+				st);
+			t->mdl = NULL;
+			goto fail;
+		}
+		st = t->bus.RegisterNotificationEvent(t->bus.Context,
+						      t->engine, &t->event);
+		if (!NT_SUCCESS(st))
+			goto fail;
+		t->event_registered = true;
+	}
+	st = bdl ? t->bdl_bus.GetLinkPositionRegister(t->bdl_bus.Context,
+						      t->engine, &t->position) :
+		   t->bus.GetLinkPositionRegister(t->bus.Context, t->engine,
+						  &t->position);
 	if (!NT_SUCCESS(st))
 		goto fail;
-	t->event_registered = true;
 	if (tone_setup_codec(t)) {
 		dev_err(&codec->dev, "codec does not take the stream setup\n");
 		goto fail;
 	}
 	dev_info(&codec->dev,
-		 "playing %u Hz for %u ms: converter 0x%02x pin 0x%02x, format 0x%04x, stream %u, FIFO %u bytes\n",
-		 freq, duration_ms, t->dac, t->pin, t->conv.ConverterFormat,
-		 t->stream_id, fifo);
+		 "playing %u Hz for %u ms%s: converter 0x%02x pin 0x%02x, format 0x%04x, stream %u, FIFO %u bytes\n",
+		 freq, duration_ms, bdl ? " with a client-built BDL" : "",
+		 t->dac, t->pin, t->conv.ConverterFormat, t->stream_id, fifo);
 	t->thread = kthread_run(tone_thread, t, "hdaudbus_tone");
 	if (IS_ERR(t->thread)) {
 		err = PTR_ERR(t->thread);
