@@ -67,6 +67,18 @@ static ssize_t interrupts_show(struct device *dev,
 }
 static DEVICE_ATTR_RO(interrupts);
 
+/* descriptors last started or stopped together through SSYNC */
+static ssize_t last_ssync_show(struct device *dev,
+			       struct device_attribute *attr, char *buf)
+{
+	struct hdaudbus_ctrl *ctrl = dev_to_ctrl(dev);
+
+	if (!ctrl)
+		return -ENODEV;
+	return sysfs_emit(buf, "0x%x\n", READ_ONCE(ctrl->last_ssync_mask));
+}
+static DEVICE_ATTR_RO(last_ssync);
+
 static struct attribute *hdaudbus_ctrl_attrs[] = {
 	&dev_attr_input_streams.attr,
 	&dev_attr_output_streams.attr,
@@ -76,6 +88,7 @@ static struct attribute *hdaudbus_ctrl_attrs[] = {
 	&dev_attr_index.attr,
 	&dev_attr_irq_mode.attr,
 	&dev_attr_interrupts.attr,
+	&dev_attr_last_ssync.attr,
 	NULL
 };
 
