@@ -21,8 +21,13 @@
 #define HDAUDBUS_CONTEXT_MAGIC	0x4843UL
 #define HDAUDBUS_CONTEXT_SHIFT	48
 
-/* Live contexts by id; the xarray's own lock serialises changes. */
+/*
+ * Live contexts by id; the xarray's own lock serialises changes.  Ids are
+ * allocated cyclically, so a released Context value is not handed to the
+ * next client (it would take 2^32 queries to come round again).
+ */
 static DEFINE_XARRAY_FLAGS(hdaudbus_clients, XA_FLAGS_ALLOC1 | XA_FLAGS_LOCK_IRQ);
+static u32 hdaudbus_client_next_id;	/* under the xarray's lock */
 static struct workqueue_struct *hdaudbus_client_wq;
 
 /**
@@ -97,9 +102,10 @@ struct hdaudbus_client *hdaudbus_client_create(struct hdac_device *codec)
 	c->codec = codec;
 	strscpy(c->name, codec->dev.driver ? codec->dev.driver->name : "?",
 		sizeof(c->name));
-	err = xa_alloc_irq(&hdaudbus_clients, &c->id, c,
-			   XA_LIMIT(1, U32_MAX), GFP_KERNEL);
-	if (err) {
+	err = xa_alloc_cyclic_irq(&hdaudbus_clients, &c->id, c,
+				  XA_LIMIT(1, U32_MAX),
+				  &hdaudbus_client_next_id, GFP_KERNEL);
+	if (err < 0) {
 		kfree(c);
 		return NULL;
 	}

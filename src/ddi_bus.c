@@ -100,9 +100,11 @@ static NTSTATUS ddi_get_device_information(PVOID _context,
 	info.CodecsDetected = ctrl->bus.codec_mask;
 	/* GCAP.NSDO (bits 2:1): 0 = one SDO line, else 2 or 4 */
 	info.IsStripingSupported = (ctrl->gcap & 0x6) != 0;
-	info.CtrlRevision = ctrl->pci->revision;
-	info.CtrlVendorId = ctrl->pci->vendor;
-	info.CtrlDeviceId = ctrl->pci->device;
+	if (info.Size == sizeof(info)) {
+		info.CtrlRevision = ctrl->pci->revision;
+		info.CtrlVendorId = ctrl->pci->vendor;
+		info.CtrlDeviceId = ctrl->pci->device;
+	}
 	if (!hdaudbus_ddi_put(DeviceInformation, &info, info.Size))
 		st = STATUS_INVALID_PARAMETER;
 out:

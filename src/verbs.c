@@ -31,8 +31,9 @@
  *
  * Commands to an address where no codec answered at probe, and the
  * invalid command 0xffffffff, are not sent; their IsValid stays 0.  The
- * array is accessed with fault-tolerant copies, so a bad pointer fails the
- * call instead of the kernel.
+ * array is accessed with fault-tolerant copies, and all of it is checked
+ * before the first command goes out, so a bad array fails the call, sends
+ * nothing and writes nothing.
  *
  * Context: process context (sleeps on bus.cmd_mutex and the response).
  * Return: 0, or -EFAULT when @xfer cannot be read or written.
@@ -44,6 +45,16 @@ int hdaudbus_verbs_transfer(struct hdaudbus_client *c, u32 count,
 	struct hdac_bus *bus = &ctrl->bus;
 	int err = 0;
 	u32 i;
+
+	/* every Output readable, every Input writable (rewritten unchanged) */
+	for (i = 0; i < count; i++) {
+		HDAUDIO_CODEC_TRANSFER x;
+
+		if (copy_from_kernel_nofault(&x, &xfer[i], sizeof(x)) ||
+		    hdaudbus_copy_to_kernel_nofault(&xfer[i].Input, &x.Input,
+						    sizeof(x.Input)))
+			return -EFAULT;
+	}
 
 	mutex_lock(&bus->cmd_mutex);
 	for (i = 0; i < count; i++) {
