@@ -104,10 +104,12 @@ NTSTATUS hdaudbus_ddi_change_bandwidth_allocation(PVOID _context,
 	if (ddi_get_format(&fmt, StreamFormat) &&
 	    hdaudbus_ddi_probe(ConverterFormat, sizeof(*ConverterFormat))) {
 		err = hdaudbus_engine_change_format(c, Handle, &fmt, &val);
-		conv.ConverterFormat = val;
-		if (!err && !hdaudbus_ddi_put(ConverterFormat, &conv,
+		if (!err) {
+			conv.ConverterFormat = val;
+			if (!hdaudbus_ddi_put(ConverterFormat, &conv,
 					      sizeof(conv)))
-			err = -EFAULT;
+				err = -EFAULT;
+		}
 	}
 	hdaudbus_client_put(c);
 	return hdaudbus_errno_to_ntstatus(err);
@@ -336,6 +338,19 @@ NTSTATUS hdaudbus_ddi_unregister_notification_event(PVOID _context,
 	return hdaudbus_errno_to_ntstatus(err);
 }
 
+/*
+ * The Fdo gets a reference (get_device() writes its refcount): it must be a
+ * device that is initialised and registered, which an object in read-only
+ * memory or a stale pointer to zeroed memory is not.
+ */
+static bool ddi_device_ok(struct device *dev)
+{
+	struct kobject kobj;
+
+	return hdaudbus_ddi_get(&kobj, &dev->kobj, sizeof(kobj)) &&
+	       kobj.state_initialized && kobj.state_in_sysfs;
+}
+
 NTSTATUS hdaudbus_ddi_register_notification_callback(PVOID _context,
 		HANDLE Handle, PDEVICE_OBJECT Fdo,
 		PHDAUDIO_DMA_NOTIFICATION_CALLBACK NotificationCallback,
@@ -349,8 +364,7 @@ NTSTATUS hdaudbus_ddi_register_notification_callback(PVOID _context,
 	c = hdaudbus_client_get(_context);
 	if (!c)
 		return STATUS_INVALID_PARAMETER;
-	/* the Fdo is referenced: it must at least be readable memory */
-	if (NotificationCallback && hdaudbus_ddi_probe(Fdo, sizeof(*Fdo)))
+	if (NotificationCallback && Fdo && ddi_device_ok(Fdo))
 		err = hdaudbus_engine_register_callback(c, Handle, Fdo,
 							NotificationCallback,
 							CallbackContext);
