@@ -22,6 +22,26 @@ static inline bool hdaudbus_ddi_level_ok(KIRQL level)
 	return hdaudbus_current_irql() <= level;
 }
 
+/*
+ * Every routine starts with this: its level, then the caller's context.
+ * On STATUS_SUCCESS *@c holds a reference that hdaudbus_ddi_leave() drops.
+ */
+static inline NTSTATUS hdaudbus_ddi_enter(PVOID context, KIRQL level,
+					  struct hdaudbus_client **c)
+{
+	if (!hdaudbus_ddi_level_ok(level))
+		return STATUS_UNSUCCESSFUL;
+	*c = hdaudbus_client_get(context);
+	return *c ? STATUS_SUCCESS : STATUS_INVALID_PARAMETER;
+}
+
+/* ... and ends with this: drop the reference, errno to NTSTATUS. */
+static inline NTSTATUS hdaudbus_ddi_leave(struct hdaudbus_client *c, int err)
+{
+	hdaudbus_client_put(c);
+	return hdaudbus_errno_to_ntstatus(err);
+}
+
 /* Copy @len bytes from caller memory; false when @src is not readable. */
 static inline bool hdaudbus_ddi_get(void *dst, const void *src, size_t len)
 {

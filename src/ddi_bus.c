@@ -39,13 +39,13 @@ static NTSTATUS ddi_transfer_codec_verbs(PVOID _context, ULONG Count,
 		PHDAUDIO_TRANSFER_COMPLETE_CALLBACK Callback, PVOID Context)
 {
 	struct hdaudbus_client *c;
+	NTSTATUS st;
 	int err = -EINVAL;
 
-	if (!hdaudbus_ddi_level_ok(Callback ? DISPATCH_LEVEL : PASSIVE_LEVEL))
-		return STATUS_UNSUCCESSFUL;
-	c = hdaudbus_client_get(_context);
-	if (!c)
-		return STATUS_INVALID_PARAMETER;
+	st = hdaudbus_ddi_enter(_context,
+				Callback ? DISPATCH_LEVEL : PASSIVE_LEVEL, &c);
+	if (st)
+		return st;
 	if (Count && (!hdaudbus_ddi_probe(CodecTransfer,
 					  sizeof(*CodecTransfer)) ||
 		      !hdaudbus_ddi_probe(&CodecTransfer[Count - 1],
@@ -62,8 +62,7 @@ static NTSTATUS ddi_transfer_codec_verbs(PVOID _context, ULONG Count,
 		}
 	}
 out:
-	hdaudbus_client_put(c);
-	return hdaudbus_errno_to_ntstatus(err);
+	return hdaudbus_ddi_leave(c, err);
 }
 
 /*
@@ -79,11 +78,9 @@ static NTSTATUS ddi_get_device_information(PVOID _context,
 	NTSTATUS st = STATUS_SUCCESS;
 	USHORT size;
 
-	if (!hdaudbus_ddi_level_ok(PASSIVE_LEVEL))
-		return STATUS_UNSUCCESSFUL;
-	c = hdaudbus_client_get(_context);
-	if (!c)
-		return STATUS_INVALID_PARAMETER;
+	st = hdaudbus_ddi_enter(_context, PASSIVE_LEVEL, &c);
+	if (st)
+		return st;
 	ctrl = c->ctrl;
 	if (!hdaudbus_ddi_get(&size, &DeviceInformation->Size, sizeof(size))) {
 		st = STATUS_INVALID_PARAMETER;
@@ -132,14 +129,13 @@ static NTSTATUS ddi_register_event_callback(PVOID _context,
 		PUCHAR Tag)
 {
 	struct hdaudbus_client *c;
+	NTSTATUS st;
 	int err = -EINVAL;
 	u8 tag;
 
-	if (!hdaudbus_ddi_level_ok(PASSIVE_LEVEL))
-		return STATUS_UNSUCCESSFUL;
-	c = hdaudbus_client_get(_context);
-	if (!c)
-		return STATUS_INVALID_PARAMETER;
+	st = hdaudbus_ddi_enter(_context, PASSIVE_LEVEL, &c);
+	if (st)
+		return st;
 	if (Routine && hdaudbus_ddi_probe(Tag, sizeof(*Tag))) {
 		err = hdaudbus_unsol_register(c, Routine, Context, &tag);
 		if (!err && !hdaudbus_ddi_put(Tag, &tag, sizeof(tag))) {
@@ -147,23 +143,20 @@ static NTSTATUS ddi_register_event_callback(PVOID _context,
 			err = -EFAULT;
 		}
 	}
-	hdaudbus_client_put(c);
-	return hdaudbus_errno_to_ntstatus(err);
+	return hdaudbus_ddi_leave(c, err);
 }
 
 static NTSTATUS ddi_unregister_event_callback(PVOID _context, UCHAR Tag)
 {
 	struct hdaudbus_client *c;
+	NTSTATUS st;
 	int err;
 
-	if (!hdaudbus_ddi_level_ok(PASSIVE_LEVEL))
-		return STATUS_UNSUCCESSFUL;
-	c = hdaudbus_client_get(_context);
-	if (!c)
-		return STATUS_INVALID_PARAMETER;
+	st = hdaudbus_ddi_enter(_context, PASSIVE_LEVEL, &c);
+	if (st)
+		return st;
 	err = hdaudbus_unsol_unregister(c, Tag);
-	hdaudbus_client_put(c);
-	return hdaudbus_errno_to_ntstatus(err);
+	return hdaudbus_ddi_leave(c, err);
 }
 
 /* The members every interface shares, in every struct's order. */
@@ -196,6 +189,17 @@ static NTSTATUS ddi_unregister_event_callback(PVOID _context, UCHAR Tag)
 			ddi_get_resource_information;			\
 	} while (0)
 
+static_assert(offsetof(HDAUDIO_BUS_INTERFACE_V2, GetResourceInformation) ==
+	      offsetof(HDAUDIO_BUS_INTERFACE, GetResourceInformation));
+static_assert(offsetof(HDAUDIO_BUS_INTERFACE_V3, UnregisterNotificationEvent) ==
+	      offsetof(HDAUDIO_BUS_INTERFACE_V2, UnregisterNotificationEvent));
+
+/*
+ * V2 is V1 with routines appended, and V3 is V2 with routines appended:
+ * each fill function fills the shorter struct it starts with, then its own
+ * members, then the Size.
+ */
+
 /**
  * hdaudbus_ddi_fill_v1() - fill an HDAUDIO_BUS_INTERFACE
  * @c: the client context the interface is for
@@ -220,9 +224,7 @@ void hdaudbus_ddi_fill_v1(struct hdaudbus_client *c, HDAUDIO_BUS_INTERFACE *i)
 void hdaudbus_ddi_fill_v2(struct hdaudbus_client *c,
 			  HDAUDIO_BUS_INTERFACE_V2 *i)
 {
-	HDAUDBUS_DDI_COMMON(i, c);
-	i->AllocateDmaBuffer = hdaudbus_ddi_allocate_dma_buffer;
-	i->FreeDmaBuffer = hdaudbus_ddi_free_dma_buffer;
+	hdaudbus_ddi_fill_v1(c, (HDAUDIO_BUS_INTERFACE *)i);
 	i->AllocateDmaBufferWithNotification =
 		hdaudbus_ddi_allocate_dma_buffer_with_notification;
 	i->FreeDmaBufferWithNotification =
@@ -231,6 +233,7 @@ void hdaudbus_ddi_fill_v2(struct hdaudbus_client *c,
 		hdaudbus_ddi_register_notification_event;
 	i->UnregisterNotificationEvent =
 		hdaudbus_ddi_unregister_notification_event;
+	i->Size = sizeof(*i);
 }
 
 /**
@@ -243,21 +246,12 @@ void hdaudbus_ddi_fill_v2(struct hdaudbus_client *c,
 void hdaudbus_ddi_fill_v3(struct hdaudbus_client *c,
 			  HDAUDIO_BUS_INTERFACE_V3 *i)
 {
-	HDAUDBUS_DDI_COMMON(i, c);
-	i->AllocateDmaBuffer = hdaudbus_ddi_allocate_dma_buffer;
-	i->FreeDmaBuffer = hdaudbus_ddi_free_dma_buffer;
-	i->AllocateDmaBufferWithNotification =
-		hdaudbus_ddi_allocate_dma_buffer_with_notification;
-	i->FreeDmaBufferWithNotification =
-		hdaudbus_ddi_free_dma_buffer_with_notification;
-	i->RegisterNotificationEvent =
-		hdaudbus_ddi_register_notification_event;
-	i->UnregisterNotificationEvent =
-		hdaudbus_ddi_unregister_notification_event;
+	hdaudbus_ddi_fill_v2(c, (HDAUDIO_BUS_INTERFACE_V2 *)i);
 	i->RegisterNotificationCallback =
 		hdaudbus_ddi_register_notification_callback;
 	i->UnregisterNotificationCallback =
 		hdaudbus_ddi_unregister_notification_callback;
+	i->Size = sizeof(*i);
 }
 
 /**

@@ -34,15 +34,14 @@ static NTSTATUS ddi_allocate_engine(PVOID _context, bool output, UCHAR addr,
 	HDAUDIO_CONVERTER_FORMAT conv = { .ConverterFormat = 0 };
 	struct hdaudbus_format fmt;
 	struct hdaudbus_client *c;
+	NTSTATUS st;
 	HANDLE h = NULL;
 	int err;
 	u16 val;
 
-	if (!hdaudbus_ddi_level_ok(PASSIVE_LEVEL))
-		return STATUS_UNSUCCESSFUL;
-	c = hdaudbus_client_get(_context);
-	if (!c)
-		return STATUS_INVALID_PARAMETER;
+	st = hdaudbus_ddi_enter(_context, PASSIVE_LEVEL, &c);
+	if (st)
+		return st;
 	err = -EINVAL;
 	if (!ddi_get_format(&fmt, StreamFormat) ||
 	    !hdaudbus_ddi_probe(Handle, sizeof(*Handle)) ||
@@ -62,8 +61,7 @@ static NTSTATUS ddi_allocate_engine(PVOID _context, bool output, UCHAR addr,
 		err = -EFAULT;
 	}
 out:
-	hdaudbus_client_put(c);
-	return hdaudbus_errno_to_ntstatus(err);
+	return hdaudbus_ddi_leave(c, err);
 }
 
 NTSTATUS hdaudbus_ddi_allocate_capture_dma_engine(PVOID _context,
@@ -93,14 +91,13 @@ NTSTATUS hdaudbus_ddi_change_bandwidth_allocation(PVOID _context,
 	HDAUDIO_CONVERTER_FORMAT conv = { .ConverterFormat = 0 };
 	struct hdaudbus_format fmt;
 	struct hdaudbus_client *c;
+	NTSTATUS st;
 	int err = -EINVAL;
 	u16 val;
 
-	if (!hdaudbus_ddi_level_ok(PASSIVE_LEVEL))
-		return STATUS_UNSUCCESSFUL;
-	c = hdaudbus_client_get(_context);
-	if (!c)
-		return STATUS_INVALID_PARAMETER;
+	st = hdaudbus_ddi_enter(_context, PASSIVE_LEVEL, &c);
+	if (st)
+		return st;
 	if (ddi_get_format(&fmt, StreamFormat) &&
 	    hdaudbus_ddi_probe(ConverterFormat, sizeof(*ConverterFormat))) {
 		err = hdaudbus_engine_change_format(c, Handle, &fmt, &val);
@@ -111,8 +108,7 @@ NTSTATUS hdaudbus_ddi_change_bandwidth_allocation(PVOID _context,
 				err = -EFAULT;
 		}
 	}
-	hdaudbus_client_put(c);
-	return hdaudbus_errno_to_ntstatus(err);
+	return hdaudbus_ddi_leave(c, err);
 }
 
 /* Both buffer allocators; @offset is NULL for AllocateDmaBuffer. */
@@ -125,14 +121,13 @@ static NTSTATUS ddi_allocate_buffer(PVOID _context, HANDLE Handle,
 {
 	struct hdaudbus_buffer_info info;
 	struct hdaudbus_client *c;
+	NTSTATUS st;
 	SIZE_T zero = 0;
 	int err = -EINVAL;
 
-	if (!hdaudbus_ddi_level_ok(PASSIVE_LEVEL))
-		return STATUS_UNSUCCESSFUL;
-	c = hdaudbus_client_get(_context);
-	if (!c)
-		return STATUS_INVALID_PARAMETER;
+	st = hdaudbus_ddi_enter(_context, PASSIVE_LEVEL, &c);
+	if (st)
+		return st;
 	if (!hdaudbus_ddi_probe(BufferMdl, sizeof(*BufferMdl)) ||
 	    !hdaudbus_ddi_probe(AllocatedBufferSize,
 				sizeof(*AllocatedBufferSize)) ||
@@ -160,8 +155,7 @@ static NTSTATUS ddi_allocate_buffer(PVOID _context, HANDLE Handle,
 		err = -EFAULT;
 	}
 out:
-	hdaudbus_client_put(c);
-	return hdaudbus_errno_to_ntstatus(err);
+	return hdaudbus_ddi_leave(c, err);
 }
 
 NTSTATUS hdaudbus_ddi_allocate_dma_buffer(PVOID _context, HANDLE Handle,
@@ -189,16 +183,14 @@ NTSTATUS hdaudbus_ddi_allocate_dma_buffer_with_notification(PVOID _context,
 NTSTATUS hdaudbus_ddi_free_dma_buffer(PVOID _context, HANDLE Handle)
 {
 	struct hdaudbus_client *c;
+	NTSTATUS st;
 	int err;
 
-	if (!hdaudbus_ddi_level_ok(PASSIVE_LEVEL))
-		return STATUS_UNSUCCESSFUL;
-	c = hdaudbus_client_get(_context);
-	if (!c)
-		return STATUS_INVALID_PARAMETER;
+	st = hdaudbus_ddi_enter(_context, PASSIVE_LEVEL, &c);
+	if (st)
+		return st;
 	err = hdaudbus_buffer_free(c, Handle);
-	hdaudbus_client_put(c);
-	return hdaudbus_errno_to_ntstatus(err);
+	return hdaudbus_ddi_leave(c, err);
 }
 
 /*
@@ -214,16 +206,14 @@ NTSTATUS hdaudbus_ddi_free_dma_buffer_with_notification(PVOID _context,
 NTSTATUS hdaudbus_ddi_free_dma_engine(PVOID _context, HANDLE Handle)
 {
 	struct hdaudbus_client *c;
+	NTSTATUS st;
 	int err;
 
-	if (!hdaudbus_ddi_level_ok(DISPATCH_LEVEL))
-		return STATUS_UNSUCCESSFUL;
-	c = hdaudbus_client_get(_context);
-	if (!c)
-		return STATUS_INVALID_PARAMETER;
+	st = hdaudbus_ddi_enter(_context, DISPATCH_LEVEL, &c);
+	if (st)
+		return st;
 	err = hdaudbus_engine_free(c, Handle);
-	hdaudbus_client_put(c);
-	return hdaudbus_errno_to_ntstatus(err);
+	return hdaudbus_ddi_leave(c, err);
 }
 
 NTSTATUS hdaudbus_ddi_set_dma_engine_state(PVOID _context,
@@ -232,13 +222,12 @@ NTSTATUS hdaudbus_ddi_set_dma_engine_state(PVOID _context,
 {
 	HANDLE handles[HDAUDBUS_MAX_ENGINES];
 	struct hdaudbus_client *c;
+	NTSTATUS st;
 	int err = -EINVAL;
 
-	if (!hdaudbus_ddi_level_ok(DISPATCH_LEVEL))
-		return STATUS_UNSUCCESSFUL;
-	c = hdaudbus_client_get(_context);
-	if (!c)
-		return STATUS_INVALID_PARAMETER;
+	st = hdaudbus_ddi_enter(_context, DISPATCH_LEVEL, &c);
+	if (st)
+		return st;
 	if ((unsigned int)StreamState <= RunState && NumberOfHandles &&
 	    NumberOfHandles <= ARRAY_SIZE(handles) &&
 	    hdaudbus_ddi_get(handles, Handles,
@@ -246,8 +235,7 @@ NTSTATUS hdaudbus_ddi_set_dma_engine_state(PVOID _context,
 		err = hdaudbus_engine_set_state(c,
 						(enum hdaudbus_engine_state)StreamState,
 						NumberOfHandles, handles);
-	hdaudbus_client_put(c);
-	return hdaudbus_errno_to_ntstatus(err);
+	return hdaudbus_ddi_leave(c, err);
 }
 
 /*
@@ -277,21 +265,19 @@ NTSTATUS hdaudbus_ddi_get_link_position_register(PVOID _context,
 		HANDLE Handle, PULONG *Position)
 {
 	struct hdaudbus_client *c;
+	NTSTATUS st;
 	u32 *reg = NULL;
 	int err = -EINVAL;
 
-	if (!hdaudbus_ddi_level_ok(DISPATCH_LEVEL))
-		return STATUS_UNSUCCESSFUL;
-	c = hdaudbus_client_get(_context);
-	if (!c)
-		return STATUS_INVALID_PARAMETER;
+	st = hdaudbus_ddi_enter(_context, DISPATCH_LEVEL, &c);
+	if (st)
+		return st;
 	if (hdaudbus_ddi_probe(Position, sizeof(*Position))) {
 		err = hdaudbus_engine_position_register(c, Handle, &reg);
 		if (!err && !hdaudbus_ddi_put(Position, &reg, sizeof(reg)))
 			err = -EFAULT;
 	}
-	hdaudbus_client_put(c);
-	return hdaudbus_errno_to_ntstatus(err);
+	return hdaudbus_ddi_leave(c, err);
 }
 
 /* A KEVENT the caller initialised: readable, with a known event type. */
@@ -308,34 +294,30 @@ NTSTATUS hdaudbus_ddi_register_notification_event(PVOID _context,
 		HANDLE Handle, PKEVENT NotificationEvent)
 {
 	struct hdaudbus_client *c;
+	NTSTATUS st;
 	int err = -EINVAL;
 
-	if (!hdaudbus_ddi_level_ok(PASSIVE_LEVEL))
-		return STATUS_UNSUCCESSFUL;
-	c = hdaudbus_client_get(_context);
-	if (!c)
-		return STATUS_INVALID_PARAMETER;
+	st = hdaudbus_ddi_enter(_context, PASSIVE_LEVEL, &c);
+	if (st)
+		return st;
 	if (ddi_event_ok(NotificationEvent))
 		err = hdaudbus_engine_register_event(c, Handle,
 						     NotificationEvent);
-	hdaudbus_client_put(c);
-	return hdaudbus_errno_to_ntstatus(err);
+	return hdaudbus_ddi_leave(c, err);
 }
 
 NTSTATUS hdaudbus_ddi_unregister_notification_event(PVOID _context,
 		HANDLE Handle, PKEVENT NotificationEvent)
 {
 	struct hdaudbus_client *c;
+	NTSTATUS st;
 	int err;
 
-	if (!hdaudbus_ddi_level_ok(PASSIVE_LEVEL))
-		return STATUS_UNSUCCESSFUL;
-	c = hdaudbus_client_get(_context);
-	if (!c)
-		return STATUS_INVALID_PARAMETER;
+	st = hdaudbus_ddi_enter(_context, PASSIVE_LEVEL, &c);
+	if (st)
+		return st;
 	err = hdaudbus_engine_unregister_event(c, Handle, NotificationEvent);
-	hdaudbus_client_put(c);
-	return hdaudbus_errno_to_ntstatus(err);
+	return hdaudbus_ddi_leave(c, err);
 }
 
 /*
@@ -357,19 +339,17 @@ NTSTATUS hdaudbus_ddi_register_notification_callback(PVOID _context,
 		PVOID CallbackContext)
 {
 	struct hdaudbus_client *c;
+	NTSTATUS st;
 	int err = -EINVAL;
 
-	if (!hdaudbus_ddi_level_ok(PASSIVE_LEVEL))
-		return STATUS_UNSUCCESSFUL;
-	c = hdaudbus_client_get(_context);
-	if (!c)
-		return STATUS_INVALID_PARAMETER;
+	st = hdaudbus_ddi_enter(_context, PASSIVE_LEVEL, &c);
+	if (st)
+		return st;
 	if (NotificationCallback && Fdo && ddi_device_ok(Fdo))
 		err = hdaudbus_engine_register_callback(c, Handle, Fdo,
 							NotificationCallback,
 							CallbackContext);
-	hdaudbus_client_put(c);
-	return hdaudbus_errno_to_ntstatus(err);
+	return hdaudbus_ddi_leave(c, err);
 }
 
 NTSTATUS hdaudbus_ddi_unregister_notification_callback(PVOID _context,
@@ -378,18 +358,16 @@ NTSTATUS hdaudbus_ddi_unregister_notification_callback(PVOID _context,
 		PVOID CallbackContext)
 {
 	struct hdaudbus_client *c;
+	NTSTATUS st;
 	int err;
 
-	if (!hdaudbus_ddi_level_ok(PASSIVE_LEVEL))
-		return STATUS_UNSUCCESSFUL;
-	c = hdaudbus_client_get(_context);
-	if (!c)
-		return STATUS_INVALID_PARAMETER;
+	st = hdaudbus_ddi_enter(_context, PASSIVE_LEVEL, &c);
+	if (st)
+		return st;
 	err = hdaudbus_engine_unregister_callback(c, Handle,
 						  NotificationCallback,
 						  CallbackContext);
-	hdaudbus_client_put(c);
-	return hdaudbus_errno_to_ntstatus(err);
+	return hdaudbus_ddi_leave(c, err);
 }
 
 NTSTATUS hdaudbus_ddi_allocate_contiguous_dma_buffer(PVOID _context,
@@ -398,14 +376,13 @@ NTSTATUS hdaudbus_ddi_allocate_contiguous_dma_buffer(PVOID _context,
 {
 	HDAUDIO_BUFFER_DESCRIPTOR *bdl;
 	struct hdaudbus_client *c;
+	NTSTATUS st;
 	int err = -EINVAL;
 	void *data;
 
-	if (!hdaudbus_ddi_level_ok(PASSIVE_LEVEL))
-		return STATUS_UNSUCCESSFUL;
-	c = hdaudbus_client_get(_context);
-	if (!c)
-		return STATUS_INVALID_PARAMETER;
+	st = hdaudbus_ddi_enter(_context, PASSIVE_LEVEL, &c);
+	if (st)
+		return st;
 	if (!hdaudbus_ddi_probe(DataBuffer, sizeof(*DataBuffer)) ||
 	    !hdaudbus_ddi_probe(BdlBuffer, sizeof(*BdlBuffer)))
 		goto out;
@@ -416,8 +393,7 @@ NTSTATUS hdaudbus_ddi_allocate_contiguous_dma_buffer(PVOID _context,
 		err = -EFAULT;
 	}
 out:
-	hdaudbus_client_put(c);
-	return hdaudbus_errno_to_ntstatus(err);
+	return hdaudbus_ddi_leave(c, err);
 }
 
 NTSTATUS hdaudbus_ddi_setup_dma_engine_with_bdl(PVOID _context,
@@ -427,13 +403,12 @@ NTSTATUS hdaudbus_ddi_setup_dma_engine_with_bdl(PVOID _context,
 {
 	struct hdaudbus_buffer_info info;
 	struct hdaudbus_client *c;
+	NTSTATUS st;
 	int err = -EINVAL;
 
-	if (!hdaudbus_ddi_level_ok(PASSIVE_LEVEL))
-		return STATUS_UNSUCCESSFUL;
-	c = hdaudbus_client_get(_context);
-	if (!c)
-		return STATUS_INVALID_PARAMETER;
+	st = hdaudbus_ddi_enter(_context, PASSIVE_LEVEL, &c);
+	if (st)
+		return st;
 	if (hdaudbus_ddi_probe(StreamId, sizeof(*StreamId)) &&
 	    hdaudbus_ddi_probe(FifoSize, sizeof(*FifoSize))) {
 		err = hdaudbus_bdl_setup(c, Handle, BufferLength, Lvi, Isr,
@@ -445,6 +420,5 @@ NTSTATUS hdaudbus_ddi_setup_dma_engine_with_bdl(PVOID _context,
 					       sizeof(info.fifo_size))))
 			err = -EFAULT;
 	}
-	hdaudbus_client_put(c);
-	return hdaudbus_errno_to_ntstatus(err);
+	return hdaudbus_ddi_leave(c, err);
 }

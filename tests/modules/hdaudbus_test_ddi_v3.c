@@ -16,13 +16,13 @@
 
 #include <hdaudbus/hdaudbus.h>
 
+#include "ddi_client.h"
 #include "ktap.h"
 
 /* --- The client driver and DDI helpers --- */
 
 #define TC_VID0		0x1af40011	/* hda-output, mixer=off */
 #define TC_VID1		0x1af40031	/* hda-micro, mixer=off */
-#define TC_DAC_NID	2
 #define TC_FMT_48K	((HDAUDIO_STREAM_FORMAT){ .SampleRate = 48000,	\
 			  .ValidBitsPerSample = 16, .ContainerSize = 16,	\
 			  .NumberOfChannels = 2 })
@@ -35,63 +35,7 @@
 			    what, __st, (NTSTATUS)(want));		\
 	})
 
-static struct {
-	struct hdac_device *codec[2];	/* by address */
-} tc;
-
-static int tc_probe(struct hdac_device *codec, const struct hda_device_id *id)
-{
-	if (codec->addr < ARRAY_SIZE(tc.codec))
-		tc.codec[codec->addr] = codec;
-	return 0;
-}
-
-static void tc_remove(struct hdac_device *codec)
-{
-	if (codec->addr < ARRAY_SIZE(tc.codec))
-		tc.codec[codec->addr] = NULL;
-}
-
-static struct hda_device_id tc_ids[] = {
-	HDAUDBUS_CODEC(TC_VID0),
-	HDAUDBUS_CODEC(TC_VID1),
-	{ }
-};
-
-static struct hdaudbus_driver tc_driver = {
-	.name = "hdaudbus_test_ddi_v3",
-	.id_table = tc_ids,
-	.probe = tc_probe,
-	.remove = tc_remove,
-};
-
-static bool tc_query_v3(unsigned int addr, HDAUDIO_BUS_INTERFACE_V3 *bus)
-{
-	memset(bus, 0, sizeof(*bus));
-	return tc.codec[0] && tc.codec[1] &&
-	       NT_SUCCESS(hdaudbus_query_interface(tc.codec[addr],
-			&GUID_HDAUDIO_BUS_INTERFACE_V3, sizeof(*bus), 0x0100,
-			(PINTERFACE)bus));
-}
-
-static void tc_release(HDAUDIO_BUS_INTERFACE_V3 *bus)
-{
-	if (bus->InterfaceDereference)
-		bus->InterfaceDereference(bus->Context);
-	memset(bus, 0, sizeof(*bus));
-}
-
-/* QEMU moves a stream's data only once a converter has its tag. */
-static void tc_converter(HDAUDIO_BUS_INTERFACE_V3 *bus, u8 tag, u16 fmt)
-{
-	HDAUDIO_CODEC_TRANSFER x[2] = { 0 };
-
-	x[0].Output.Command = TC_DAC_NID << 20 |
-			      AC_VERB_SET_STREAM_FORMAT << 8 | fmt;
-	x[1].Output.Command = TC_DAC_NID << 20 |
-			      AC_VERB_SET_CHANNEL_STREAMID << 8 | tag << 4;
-	bus->TransferCodecVerbs(bus->Context, 2, x, NULL, NULL);
-}
+TC_DRIVER("hdaudbus_test_ddi_v3");
 
 static DEFINE_SPINLOCK(tc_lock);	/* held to call from atomic context */
 
@@ -287,7 +231,7 @@ static void callbacks_run_at_each_ioc(struct ktap_case *c)
 			2, 9600, &mdl, &size, &offset, &tag, &fifo),
 			STATUS_SUCCESS, "buffer"))
 		goto out;
-	tc_converter(&bus, tag, conv.ConverterFormat);
+	tc_converter(&bus, 0, TC_DAC_NID, tag, conv.ConverterFormat);
 	for (i = 0; i < 2; i++) {
 		st = bus.RegisterNotificationCallback(bus.Context, h,
 				&tc.codec[0]->dev, cb_record, &cb_recs[i]);
@@ -353,7 +297,7 @@ out:
 	if (mdl)
 		bus.FreeDmaBufferWithNotification(bus.Context, h, mdl, size);
 	if (tag)
-		tc_converter(&bus, 0, conv.ConverterFormat);
+		tc_converter(&bus, 0, TC_DAC_NID, 0, conv.ConverterFormat);
 	if (h)
 		bus.FreeDmaEngine(bus.Context, h);
 	tc_release(&bus);
