@@ -30,11 +30,12 @@ hdaudbus_test_kernels() {
 }
 
 # hdaudbus_build TOP KVER OUT LOG: copy the sources to OUT and build the
-# module and the test modules there with W=1.  Returns non-zero on a build
+# module and the test modules there with W=1 (against HDAUDBUS_KDIR when
+# set, else the installed headers of KVER).  Returns non-zero on a build
 # error; warnings are left in LOG for the caller to judge.
 hdaudbus_build() {
 	local top=$1 kver=$2 out=$3 log=$4
-	local kdir=/lib/modules/$kver/build
+	local kdir=${HDAUDBUS_KDIR:-/lib/modules/$kver/build}
 
 	rm -rf "$out"
 	mkdir -p "$out"
