@@ -49,6 +49,22 @@ int hdaudbus_clients_init(void)
  */
 void hdaudbus_clients_exit(void)
 {
+	struct hdaudbus_client *c;
+	unsigned long id;
+
+	/*
+	 * No client module is left (they depend on this one), so a context
+	 * still here belongs to a client that never released it: drop its
+	 * interface references for it.
+	 */
+	xa_for_each(&hdaudbus_clients, id, c) {
+		int n = atomic_xchg(&c->iface_refs, 0);
+
+		pr_warn("hdaudbus: client %s never released its interface: reclaimed\n",
+			c->name);
+		while (n-- > 0)
+			hdaudbus_client_put(c);
+	}
 	destroy_workqueue(hdaudbus_client_wq);
 	rcu_barrier();
 	xa_destroy(&hdaudbus_clients);
@@ -95,6 +111,7 @@ struct hdaudbus_client *hdaudbus_client_create(struct hdac_device *codec)
 	if (!c)
 		return NULL;
 	kref_init(&c->ref);
+	atomic_set(&c->iface_refs, 1);
 	spin_lock_init(&c->verb_lock);
 	INIT_LIST_HEAD(&c->verb_queue);
 	INIT_WORK(&c->verb_work, hdaudbus_verbs_work);
@@ -141,7 +158,7 @@ static void hdaudbus_client_release(struct kref *ref)
 
 	/* no lookup finds it from now on */
 	xa_lock_irqsave(&hdaudbus_clients, flags);
-	__xa_erase(&hdaudbus_clients, c->id);
+	__xa_cmpxchg(&hdaudbus_clients, c->id, c, NULL, GFP_ATOMIC);
 	xa_unlock_irqrestore(&hdaudbus_clients, flags);
 	INIT_WORK(&c->release_work, hdaudbus_client_release_work);
 	queue_work(hdaudbus_client_wq, &c->release_work);
@@ -182,4 +199,68 @@ struct hdaudbus_client *hdaudbus_client_get(PVOID context)
 void hdaudbus_client_put(struct hdaudbus_client *c)
 {
 	kref_put(&c->ref, hdaudbus_client_release);
+}
+
+/**
+ * hdaudbus_client_reference() - InterfaceReference
+ * @c: a client looked up with hdaudbus_client_get(); that reference becomes
+ *	the interface reference
+ *
+ * Context: any.
+ */
+void hdaudbus_client_reference(struct hdaudbus_client *c)
+{
+	atomic_inc(&c->iface_refs);
+}
+
+/**
+ * hdaudbus_client_dereference() - InterfaceDereference
+ * @c: a client looked up with hdaudbus_client_get()
+ *
+ * Drops one interface reference, if the client holds one (an unbalanced
+ * dereference cannot free a context another reference still uses), and
+ * the lookup's reference.
+ *
+ * Context: any.
+ */
+void hdaudbus_client_dereference(struct hdaudbus_client *c)
+{
+	if (atomic_dec_if_positive(&c->iface_refs) >= 0)
+		hdaudbus_client_put(c);
+	hdaudbus_client_put(c);
+}
+
+/**
+ * hdaudbus_clients_revoke() - reclaim from the clients of a codec or bus
+ * @codec: the codec a client driver was unbound from, or NULL
+ * @ctrl: with @codec NULL: the controller that is going away
+ *
+ * Every matching context is marked revoked (its routines return
+ * STATUS_NO_SUCH_DEVICE from now on) and what it still holds is taken back
+ * now, with one warning line per context that held anything.  The context
+ * itself lives until its last InterfaceDereference.
+ *
+ * Context: process context.
+ */
+void hdaudbus_clients_revoke(struct hdac_device *codec,
+			     struct hdaudbus_ctrl *ctrl)
+{
+	struct hdaudbus_client *c;
+	unsigned long id;
+
+	xa_for_each(&hdaudbus_clients, id, c) {
+		unsigned int engines, buffers = 0, events = 0;
+
+		if ((codec ? c->codec != codec : c->ctrl != ctrl) ||
+		    !kref_get_unless_zero(&c->ref))
+			continue;
+		WRITE_ONCE(c->revoked, true);
+		engines = hdaudbus_engines_reclaim(c, &buffers, &events);
+		events += hdaudbus_unsol_drop(c);
+		if (engines || events)
+			dev_warn(&c->codec->dev,
+				 "client %s left without releasing %u engine(s), %u buffer(s), %u event or callback registration(s): reclaimed\n",
+				 c->name, engines, buffers, events);
+		hdaudbus_client_put(c);
+	}
 }

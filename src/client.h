@@ -14,8 +14,14 @@
 
 /**
  * struct hdaudbus_client - the per-client context behind Interface->Context
- * @ref: InterfaceReference/InterfaceDereference count, plus short-lived
+ * @ref: the interface references (@iface_refs of them) plus short-lived
  *	references taken by every DDI call while it runs
+ * @iface_refs: references the client holds through the interface
+ *	(the query's, InterfaceReference's); dropped by InterfaceDereference,
+ *	or all at once when snd-hdaudbus unloads
+ * @revoked: the client driver was unbound from the codec (or the
+ *	controller went away): what the context held is reclaimed, and every
+ *	routine called on it returns STATUS_NO_SUCH_DEVICE
  * @id: key in the context table; the Context value encodes it
  * @ctrl: the controller (a reference is held)
  * @codec: the codec the interface was queried for (a reference is held)
@@ -29,6 +35,8 @@
  */
 struct hdaudbus_client {
 	struct kref ref;
+	atomic_t iface_refs;
+	bool revoked;
 	u32 id;
 	struct hdaudbus_ctrl *ctrl;
 	struct hdac_device *codec;
@@ -45,6 +53,10 @@ void hdaudbus_clients_exit(void);
 struct hdaudbus_client *hdaudbus_client_create(struct hdac_device *codec);
 struct hdaudbus_client *hdaudbus_client_get(PVOID context);
 void hdaudbus_client_put(struct hdaudbus_client *c);
+void hdaudbus_client_reference(struct hdaudbus_client *c);
+void hdaudbus_client_dereference(struct hdaudbus_client *c);
+void hdaudbus_clients_revoke(struct hdac_device *codec,
+			     struct hdaudbus_ctrl *ctrl);
 PVOID hdaudbus_client_context(struct hdaudbus_client *c);
 bool hdaudbus_client_queue_work(struct work_struct *work);
 

@@ -23,6 +23,7 @@
 #include <sound/hda_register.h>
 
 #include "compat.h"
+#include "client.h"
 #include "controller.h"
 #include "engine.h"
 
@@ -37,17 +38,33 @@ static DEFINE_IDA(hdaudbus_ida);
 
 static void hdaudbus_free_streams(struct hdaudbus_ctrl *ctrl);
 
+/* Free the BDL pages, the position buffer and the rings, once. */
+static void hdaudbus_free_pages(struct hdaudbus_ctrl *ctrl)
+{
+	struct hdac_bus *bus = &ctrl->bus;
+	struct hdac_stream *s;
+
+	snd_hdac_bus_free_stream_pages(bus);
+	list_for_each_entry(s, &bus->stream_list, list) {
+		s->bdl.area = NULL;
+		s->posbuf = NULL;
+	}
+	bus->rb.area = NULL;
+	bus->posbuf.area = NULL;
+}
+
 /*
- * The last reference: clients may have kept position and wall clock
- * pointers, so the register mapping and the position buffer live until
- * here, after the hardware itself was released by remove.
+ * The last reference: clients may have kept the wall clock pointer, so the
+ * register mapping lives until here, after the hardware itself was
+ * released by remove.  (DMA memory does not: it is freed by remove.)
  */
 static void hdaudbus_ctrl_release(struct kref *ref)
 {
 	struct hdaudbus_ctrl *ctrl = container_of(ref, struct hdaudbus_ctrl,
 						  ref);
 
-	snd_hdac_bus_free_stream_pages(&ctrl->bus);
+	/* a probe that failed half way leaves pages; remove freed them */
+	hdaudbus_free_pages(ctrl);
 	hdaudbus_engines_free(ctrl);
 	hdaudbus_free_streams(ctrl);
 	if (ctrl->bus.remap_addr)
@@ -386,6 +403,8 @@ static void hdaudbus_pci_remove(struct pci_dev *pci)
 
 	/* clients' remove callbacks run here and may still send verbs */
 	hdaudbus_codecs_remove(ctrl);
+	/* contexts of modules that are no client driver: engines, buffers */
+	hdaudbus_clients_revoke(NULL, ctrl);
 
 	mutex_lock(&bus->cmd_mutex);
 	hdaudbus_ctrl_mark_gone(ctrl);
@@ -397,6 +416,8 @@ static void hdaudbus_pci_remove(struct pci_dev *pci)
 	hdaudbus_free_irq(ctrl);
 	hdaudbus_notify_exit(ctrl);
 	cancel_work_sync(&bus->unsol_work);
+	/* no DMA memory outlives the binding (BDLs, position buffer, rings) */
+	hdaudbus_free_pages(ctrl);
 	pci_release_regions(pci);
 	pci_disable_device(pci);
 	pci_set_drvdata(pci, NULL);

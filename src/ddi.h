@@ -32,7 +32,14 @@ static inline NTSTATUS hdaudbus_ddi_enter(PVOID context, KIRQL level,
 	if (!hdaudbus_ddi_level_ok(level))
 		return STATUS_UNSUCCESSFUL;
 	*c = hdaudbus_client_get(context);
-	return *c ? STATUS_SUCCESS : STATUS_INVALID_PARAMETER;
+	if (!*c)
+		return STATUS_INVALID_PARAMETER;
+	/* its driver was unbound or its controller went away */
+	if (READ_ONCE((*c)->revoked) || hdaudbus_ctrl_is_gone((*c)->ctrl)) {
+		hdaudbus_client_put(*c);
+		return STATUS_NO_SUCH_DEVICE;
+	}
+	return STATUS_SUCCESS;
 }
 
 /* ... and ends with this: drop the reference, errno to NTSTATUS. */

@@ -15,18 +15,19 @@
 
 static void ddi_interface_reference(PVOID Context)
 {
+	struct hdaudbus_client *c = hdaudbus_client_get(Context);
+
 	/* the lookup's reference is the one the caller asked for */
-	hdaudbus_client_get(Context);
+	if (c)
+		hdaudbus_client_reference(c);
 }
 
 static void ddi_interface_dereference(PVOID Context)
 {
 	struct hdaudbus_client *c = hdaudbus_client_get(Context);
 
-	if (!c)
-		return;
-	hdaudbus_client_put(c);	/* the lookup's */
-	hdaudbus_client_put(c);	/* the caller's */
+	if (c)
+		hdaudbus_client_dereference(c);
 }
 
 /*

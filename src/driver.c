@@ -13,6 +13,7 @@
 #include <hdaudbus/hdaudbus.h>
 
 #include "compat.h"
+#include "client.h"
 #include "controller.h"
 
 static struct hdaudbus_driver *to_hdaudbus_driver(struct device_driver *drv)
@@ -83,6 +84,8 @@ static int hdaudbus_drv_remove(struct device *dev)
 	hdaudbus_drv_mark(hdev, false);
 	if (drv->remove)
 		drv->remove(hdev);
+	/* what the client did not release, it never will */
+	hdaudbus_clients_revoke(hdev, NULL);
 	return 0;
 }
 

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * hdaudbus_test_lifecycle.c - clients that leave without cleaning up, and a
+ * controller that goes away under its clients.
+ *
+ *   client_unbind_reclaims: a client holding a running engine, a buffer, a
+ *     notification event, a V3 callback and an unsolicited tag has its
+ *     driver unbound: everything is reclaimed at once (the engines can be
+ *     allocated again, the reference on its device is dropped), and its
+ *     old context answers STATUS_NO_SUCH_DEVICE until it is dereferenced.
+ *   controller_gone: the controller is unbound from snd_hdaudbus while a
+ *     client holds a context, a running engine and the wall clock pointer:
+ *     every routine answers STATUS_NO_SUCH_DEVICE, the pointer stays
+ *     readable, no DMA memory outlives the binding (the debug kernel's DMA
+ *     API checks), and after binding the controller again all works.
+ */
+#include <linux/device.h>
+#include <linux/pci.h>
+
+#include "ddi_client.h"
+
+TC_DRIVER("hdaudbus_test_lifecycle");
+
+static KEVENT lc_event;
+
+static void lc_notify(PVOID context, LARGE_INTEGER ts)
+{
+}
+
+static void lc_unsol(HDAUDIO_CODEC_RESPONSE r, PVOID context)
+{
+}
+
+/* A render engine with a buffer, running. */
+static HANDLE lc_running_engine(struct ktap_case *c,
+				HDAUDIO_BUS_INTERFACE_V3 *b)
+{
+	HDAUDIO_STREAM_FORMAT fmt = tc_format(48000, 16, 16, 2);
+	HDAUDIO_CONVERTER_FORMAT conv;
+	SIZE_T size, off;
+	HANDLE h = NULL;
+	ULONG fifo;
+	PMDL mdl;
+	u8 id;
+
+	if (!KTAP_EXPECT(c, b->AllocateRenderDmaEngine(b->Context, &fmt, 0, &h,
+						       &conv) == STATUS_SUCCESS,
+			 "engine") ||
+	    !KTAP_EXPECT(c, b->AllocateDmaBufferWithNotification(b->Context, h,
+				2, 9600, &mdl, &size, &off, &id, &fifo) ==
+			 STATUS_SUCCESS, "buffer"))
+		return h;
+	b->SetDmaEngineState(b->Context, PauseState, 1, &h);
+	KTAP_EXPECT(c, b->SetDmaEngineState(b->Context, RunState, 1, &h) ==
+		    STATUS_SUCCESS, "run");
+	return h;
+}
+
+/* Are all 4 render engines free?  Allocates and frees them. */
+static bool lc_all_free(HDAUDIO_BUS_INTERFACE_V3 *b)
+{
+	HDAUDIO_STREAM_FORMAT fmt = tc_format(48000, 16, 16, 2);
+	HDAUDIO_CONVERTER_FORMAT conv;
+	unsigned int n;
+	HANDLE h[4];
+	bool all;
+
+	for (n = 0; n < 4; n++)
+		if (b->AllocateRenderDmaEngine(b->Context, &fmt, 0, &h[n],
+					       &conv) != STATUS_SUCCESS)
+			break;
+	all = n == 4;
+	while (n--)
+		b->FreeDmaEngine(b->Context, h[n]);
+	return all;
+}
+
+static void client_unbind_reclaims(struct ktap_case *c)
+{
+	HDAUDIO_BUS_INTERFACE_V3 a, b;
+	struct device *dev;
+	unsigned int refs;
+	HANDLE h;
+	UCHAR tag;
+	NTSTATUS st;
+	int err;
+
+	if (!KTAP_EXPECT(c, tc_query_v3(0, &a), "query"))
+		return;
+	dev = &tc.codec[0]->dev;
+	get_device(dev);	/* it must outlive the unbind for the check */
+	refs = kref_read(&dev->kobj.kref);
+	h = lc_running_engine(c, &a);
+	KeInitializeEvent(&lc_event, SynchronizationEvent, FALSE);
+	KTAP_EXPECT(c, a.RegisterNotificationEvent(a.Context, h, &lc_event) ==
+		    STATUS_SUCCESS, "event");
+	KTAP_EXPECT(c, a.RegisterNotificationCallback(a.Context, h, dev,
+						      lc_notify, NULL) ==
+		    STATUS_SUCCESS, "callback");
+	KTAP_EXPECT(c, a.RegisterEventCallback(a.Context, lc_unsol, NULL,
+					       &tag) == STATUS_SUCCESS, "tag");
+	KTAP_EXPECT(c, kref_read(&dev->kobj.kref) == refs + 1,
+		    "callback holds no device reference");
+
+	/* the driver goes away without a word to the bus */
+	hdaudbus_unregister_driver(&tc_driver);
+
+	KTAP_EXPECT(c, kref_read(&dev->kobj.kref) == refs,
+		    "device reference not dropped: %u, want %u",
+		    kref_read(&dev->kobj.kref), refs);
+	st = a.SetDmaEngineState(a.Context, PauseState, 1, &h);
+	KTAP_EXPECT(c, st == STATUS_NO_SUCH_DEVICE, "revoked context: 0x%08x",
+		    st);
+	st = a.TransferCodecVerbs(a.Context, 0, NULL, NULL, NULL);
+	KTAP_EXPECT(c, st == STATUS_NO_SUCH_DEVICE, "revoked verbs: 0x%08x",
+		    st);
+	a.InterfaceDereference(a.Context);
+	put_device(dev);
+
+	err = hdaudbus_register_driver(&tc_driver);
+	if (!KTAP_EXPECT(c, !err && tc_query_v3(0, &b), "driver back: %d", err))
+		return;
+	KTAP_EXPECT(c, lc_all_free(&b), "engines not reclaimed");
+	KTAP_EXPECT(c, b.RegisterEventCallback(b.Context, lc_unsol, NULL,
+					       &tag) == STATUS_SUCCESS &&
+		    b.UnregisterEventCallback(b.Context, tag) == STATUS_SUCCESS,
+		    "tags");
+	tc_release(&b);
+}
+
+static void controller_gone(struct ktap_case *c)
+{
+	HDAUDIO_BUS_INTERFACE_V3 a, b;
+	struct device *pci;
+	PULONG wall = NULL;
+	HANDLE h;
+	NTSTATUS st;
+	u32 v = 0;
+
+	if (!KTAP_EXPECT(c, tc_query_v3(0, &a), "query"))
+		return;
+	pci = get_device(tc.codec[0]->bus->dev);
+	h = lc_running_engine(c, &a);
+	a.GetWallClockRegister(a.Context, &wall);
+
+	/* the controller leaves snd_hdaudbus (as with sysfs unbind) */
+	device_release_driver(pci);
+	KTAP_EXPECT(c, !tc.codec[0] && !tc.codec[1], "codecs still bound");
+
+	st = a.SetDmaEngineState(a.Context, PauseState, 1, &h);
+	KTAP_EXPECT(c, st == STATUS_NO_SUCH_DEVICE, "SetDmaEngineState 0x%08x",
+		    st);
+	st = a.FreeDmaEngine(a.Context, h);
+	KTAP_EXPECT(c, st == STATUS_NO_SUCH_DEVICE, "FreeDmaEngine 0x%08x", st);
+	st = a.AllocateRenderDmaEngine(a.Context, NULL, 0, &h, NULL);
+	KTAP_EXPECT(c, st == STATUS_NO_SUCH_DEVICE, "Allocate 0x%08x", st);
+	/*
+	 * The wall clock pointer stays readable (the mapping lives with the
+	 * context).  The link position may be memory of the controller's,
+	 * which goes with it: a client stops reading it in its remove.
+	 */
+	if (KTAP_EXPECT(c, wall, "no wall clock pointer"))
+		v = READ_REGISTER_ULONG(wall);
+	ktap_diag("after removal: wall clock reads 0x%x", v);
+	a.InterfaceDereference(a.Context);
+
+	/* bind it again (driver_override still names snd_hdaudbus) */
+	KTAP_EXPECT(c, device_attach(pci) == 1, "rebind");
+	put_device(pci);
+	if (!KTAP_EXPECT(c, tc.codec[0] && tc_query_v3(0, &b), "codecs back"))
+		return;
+	KTAP_EXPECT(c, lc_all_free(&b), "engines after rebind");
+	tc_release(&b);
+}
+
+static const struct ktap_test tests[] = {
+	KTAP_CASE(client_unbind_reclaims),
+	KTAP_CASE(controller_gone),
+};
+
+static int __init lc_init(void)
+{
+	int err = hdaudbus_register_driver(&tc_driver);
+
+	if (err)
+		return err;
+	ktap_run("hdaudbus_test_lifecycle", tests, ARRAY_SIZE(tests));
+	return 0;
+}
+
+static void __exit lc_exit(void)
+{
+	hdaudbus_unregister_driver(&tc_driver);
+}
+
+module_init(lc_init);
+module_exit(lc_exit);
+
+MODULE_DESCRIPTION("snd-hdaudbus client and controller lifecycle tests");
+MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(HDAUDBUS);
+MODULE_INFO(test, "Y");
