@@ -180,17 +180,23 @@ NTSTATUS hdaudbus_ddi_allocate_dma_buffer_with_notification(PVOID _context,
 				   StreamId, FifoSize);
 }
 
-NTSTATUS hdaudbus_ddi_free_dma_buffer(PVOID _context, HANDLE Handle)
+/* A routine whose whole work is @op on (client, handle). */
+static NTSTATUS ddi_handle_op(PVOID _context, KIRQL level, HANDLE Handle,
+			      int (*op)(struct hdaudbus_client *c, HANDLE h))
 {
 	struct hdaudbus_client *c;
 	NTSTATUS st;
-	int err;
 
-	st = hdaudbus_ddi_enter(_context, PASSIVE_LEVEL, &c);
+	st = hdaudbus_ddi_enter(_context, level, &c);
 	if (st)
 		return st;
-	err = hdaudbus_buffer_free(c, Handle);
-	return hdaudbus_ddi_leave(c, err);
+	return hdaudbus_ddi_leave(c, op(c, Handle));
+}
+
+NTSTATUS hdaudbus_ddi_free_dma_buffer(PVOID _context, HANDLE Handle)
+{
+	return ddi_handle_op(_context, PASSIVE_LEVEL, Handle,
+			     hdaudbus_buffer_free);
 }
 
 /*
@@ -203,17 +209,11 @@ NTSTATUS hdaudbus_ddi_free_dma_buffer_with_notification(PVOID _context,
 	return hdaudbus_ddi_free_dma_buffer(_context, Handle);
 }
 
+/* Up to DISPATCH_LEVEL: the engine state is under a spinlock. */
 NTSTATUS hdaudbus_ddi_free_dma_engine(PVOID _context, HANDLE Handle)
 {
-	struct hdaudbus_client *c;
-	NTSTATUS st;
-	int err;
-
-	st = hdaudbus_ddi_enter(_context, DISPATCH_LEVEL, &c);
-	if (st)
-		return st;
-	err = hdaudbus_engine_free(c, Handle);
-	return hdaudbus_ddi_leave(c, err);
+	return ddi_handle_op(_context, DISPATCH_LEVEL, Handle,
+			     hdaudbus_engine_free);
 }
 
 NTSTATUS hdaudbus_ddi_set_dma_engine_state(PVOID _context,

@@ -221,10 +221,7 @@ static void transfer_codec_verbs(struct ktap_case *c)
 	EXPECT_ST(c, STATUS_INVALID_PARAMETER, xfer(&bus, 1, page + PAGE_SIZE),
 		  "unmapped");
 
-	/*
-	 * The asynchronous form refuses a bad array at once and never calls
-	 * back (hdaudbus_test_ddi_v3 covers the rest of it).
-	 */
+	/* a bad array is refused at once, without a callback (more: _v3) */
 	one.Output.Command = VID_CMD(0);
 	one.Input.CompleteResponse = STALE;
 	EXPECT_ST(c, STATUS_INVALID_PARAMETER,
