@@ -26,7 +26,7 @@ static int hdaudbus_codec_exec_verb(struct hdac_device *hdev, unsigned int cmd,
 	int err;
 
 	mutex_lock(&bus->cmd_mutex);
-	if (hdaudbus_ctrl_is_gone(codec->ctrl))
+	if (hdaudbus_ctrl_is_gone(codec->ctrl) || codec->ctrl->suspended)
 		err = -ENODEV;
 	else
 		err = snd_hdac_bus_exec_verb_unlocked(bus, hdev->addr, cmd, res);

@@ -448,4 +448,7 @@ struct pci_driver hdaudbus_pci_driver = {
 	.remove = hdaudbus_pci_remove,
 	.shutdown = hdaudbus_pci_shutdown,
 	.dev_groups = hdaudbus_ctrl_groups,
+	.driver = {
+		.pm = &hdaudbus_pm_ops,
+	},
 };

@@ -112,6 +112,8 @@ struct hdaudbus_codec {
  * @unsol_lock: protects @unsol and @unsol_running
  * @unsol_running: unsolicited callbacks being called right now
  * @unsol_wq: woken when @unsol_running drops to 0
+ * @suspended: between system suspend and resume; verb senders test it
+ *	under @bus.cmd_mutex
  * @gone: the controller was removed or reads all-ones; set once, never
  *	cleared; verb senders test it under @bus.cmd_mutex
  * @clients: number of live client contexts (for sysfs and unbind tools)
@@ -141,6 +143,7 @@ struct hdaudbus_ctrl {
 	spinlock_t unsol_lock;
 	unsigned int unsol_running;
 	wait_queue_head_t unsol_wq;
+	bool suspended;
 	bool gone;
 	atomic_t clients;
 	atomic64_t irqs;
@@ -172,6 +175,9 @@ void hdaudbus_stream_set_irq_hook(struct hdaudbus_stream *s,
 int hdaudbus_codecs_probe(struct hdaudbus_ctrl *ctrl);
 void hdaudbus_codecs_remove(struct hdaudbus_ctrl *ctrl);
 bool hdaudbus_is_own_codec(struct hdac_device *hdev);
+
+/* power.c */
+extern const struct dev_pm_ops hdaudbus_pm_ops;
 
 /* sysfs.c */
 extern const struct attribute_group *hdaudbus_ctrl_groups[];

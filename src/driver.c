@@ -132,6 +132,7 @@ int __hdaudbus_register_driver(struct hdaudbus_driver *drv,
 	drv->core.driver.probe = hdaudbus_drv_probe;
 	drv->core.driver.remove = hdaudbus_drv_remove;
 	drv->core.driver.shutdown = hdaudbus_drv_shutdown;
+	drv->core.driver.pm = drv->pm;
 	drv->core.type = HDA_DEV_CORE;
 	drv->core.id_table = drv->id_table;
 	drv->core.match = hdaudbus_drv_match;

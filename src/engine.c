@@ -362,6 +362,8 @@ int hdaudbus_engine_program(struct hdaudbus_engine *e)
 	lockdep_assert_held(&bus->reg_lock);
 	if (hdaudbus_ctrl_is_gone(e->s->ctrl))
 		return -ENODEV;
+	if (READ_ONCE(e->s->ctrl->suspended))
+		return -EBUSY;	/* the controller is powered down */
 	err = hdaudbus_stream_reset(hs);
 	if (err)
 		return err;
@@ -519,6 +521,10 @@ int hdaudbus_engine_set_state(struct hdaudbus_client *c,
 		err = -ENODEV;
 		goto out;
 	}
+	if (READ_ONCE(ctrl->suspended)) {
+		err = -EBUSY;	/* system sleep: the hardware is down */
+		goto out;
+	}
 
 	/* engines leaving Run stop together */
 	for (i = 0; i < n; i++)
@@ -639,6 +645,56 @@ void hdaudbus_engines_stop_all(struct hdaudbus_ctrl *ctrl)
 		if (e->state == HDAUDBUS_ENGINE_RUN)
 			snd_hdac_stream_stop(&e->s->hstream);
 		e->state = HDAUDBUS_ENGINE_RESET;
+	}
+	spin_unlock_irqrestore(&ctrl->bus.reg_lock, flags);
+}
+
+/**
+ * hdaudbus_engines_pause_all() - stop every running engine (suspend)
+ * @ctrl: the controller
+ *
+ * Running engines go to Stop (= Pause) and keep owner, handle and buffer.
+ *
+ * Context: process context.
+ */
+void hdaudbus_engines_pause_all(struct hdaudbus_ctrl *ctrl)
+{
+	unsigned int i, n = hdaudbus_ctrl_num_streams(ctrl);
+	unsigned long flags;
+
+	spin_lock_irqsave(&ctrl->bus.reg_lock, flags);
+	for (i = 0; i < n; i++) {
+		struct hdaudbus_engine *e = &ctrl->engines[i];
+
+		if (e->owner && e->state == HDAUDBUS_ENGINE_RUN) {
+			struct hdaudbus_engine *one[1] = { e };
+
+			hdaudbus_engines_trigger(ctrl, one, 1, false);
+			e->state = HDAUDBUS_ENGINE_STOP;
+		}
+	}
+	spin_unlock_irqrestore(&ctrl->bus.reg_lock, flags);
+}
+
+/**
+ * hdaudbus_engines_reprogram() - program every engine's buffer again
+ * @ctrl: a controller that was reset (resume)
+ *
+ * Context: process context.
+ */
+void hdaudbus_engines_reprogram(struct hdaudbus_ctrl *ctrl)
+{
+	unsigned int i, n = hdaudbus_ctrl_num_streams(ctrl);
+	unsigned long flags;
+
+	spin_lock_irqsave(&ctrl->bus.reg_lock, flags);
+	for (i = 0; i < n; i++) {
+		struct hdaudbus_engine *e = &ctrl->engines[i];
+
+		if (e->owner && e->buf && e->buf->programmed &&
+		    hdaudbus_engine_program(e))
+			dev_warn(&ctrl->pci->dev,
+				 "stream descriptor %u did not come back\n", i);
 	}
 	spin_unlock_irqrestore(&ctrl->bus.reg_lock, flags);
 }

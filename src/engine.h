@@ -142,6 +142,8 @@ struct hdaudbus_buffer_info {
 
 int hdaudbus_engines_init(struct hdaudbus_ctrl *ctrl);
 void hdaudbus_engines_stop_all(struct hdaudbus_ctrl *ctrl);
+void hdaudbus_engines_pause_all(struct hdaudbus_ctrl *ctrl);
+void hdaudbus_engines_reprogram(struct hdaudbus_ctrl *ctrl);
 void hdaudbus_engines_free(struct hdaudbus_ctrl *ctrl);
 
 int hdaudbus_engine_alloc(struct hdaudbus_client *c, bool output,

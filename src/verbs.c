@@ -68,7 +68,8 @@ int hdaudbus_verbs_transfer(struct hdaudbus_client *c, u32 count,
 			break;
 		}
 		addr = cmd.Command >> 28;
-		if (!hdaudbus_ctrl_is_gone(ctrl) && addr < HDA_MAX_CODECS &&
+		if (!hdaudbus_ctrl_is_gone(ctrl) && !ctrl->suspended &&
+		    addr < HDA_MAX_CODECS &&
 		    (bus->codec_mask & BIT(addr)) && cmd.Command != ~0U &&
 		    !snd_hdac_bus_exec_verb_unlocked(bus, addr, cmd.Command,
 						     &res)) {

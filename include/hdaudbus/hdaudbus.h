@@ -46,6 +46,10 @@
  *	matching @id_table entry (NULL when @match decided)
  * @remove: called when the codec or the driver goes away
  * @shutdown: optional, at system shutdown
+ * @pm: optional system sleep callbacks of the codec device; resume runs
+ *	after the controller came back (engines in Stop, descriptors
+ *	programmed) and must program the codec again: the link reset
+ *	cleared its converters
  * @core: private to snd-hdaudbus
  *
  * Only codecs of controllers bound to snd-hdaudbus are ever matched.
@@ -57,6 +61,7 @@ struct hdaudbus_driver {
 	int (*probe)(struct hdac_device *codec, const struct hda_device_id *id);
 	void (*remove)(struct hdac_device *codec);
 	void (*shutdown)(struct hdac_device *codec);
+	const struct dev_pm_ops *pm;
 	struct hdac_driver core;
 };
 
