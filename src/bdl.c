@@ -78,28 +78,6 @@ int hdaudbus_bdl_alloc(struct hdaudbus_client *c, HANDLE handle, u32 size,
 	return err;
 }
 
-/* Check the client's entries 0..@lvi against @buf; they sum to @length. */
-static int hdaudbus_bdl_check(const HDAUDIO_BUFFER_DESCRIPTOR *bdl,
-			      unsigned int lvi, const struct hdaudbus_buffer *buf,
-			      u32 length)
-{
-	u64 sum = 0;
-	unsigned int i;
-
-	for (i = 0; i <= lvi; i++) {
-		u64 addr = (u64)bdl[i].Address.QuadPart;
-		u32 len = bdl[i].Length;
-
-		if ((addr & 127) || !len || addr < buf->addr ||
-		    addr - buf->addr > buf->size ||
-		    len > buf->size - (addr - buf->addr) ||
-		    bdl[i].InterruptOnCompletion > 1)
-			return -EINVAL;
-		sum += len;
-	}
-	return sum == length ? 0 : -EINVAL;
-}
-
 /**
  * hdaudbus_bdl_setup() - SetupDmaEngineWithBdl
  * @c: the client
@@ -146,7 +124,7 @@ int hdaudbus_bdl_setup(struct hdaudbus_client *c, HANDLE handle, u32 length,
 		goto out;
 	}
 	err = hdaudbus_bdl_check((HDAUDIO_BUFFER_DESCRIPTOR *)hs->bdl.area,
-				 lvi, e->buf, length);
+				 lvi, e->buf->addr, e->buf->size, length);
 	if (err)
 		goto out;
 

@@ -18,33 +18,12 @@
  */
 #include <linux/dma-mapping.h>
 #include <linux/interrupt.h>
-#include <linux/lcm.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 
 #include "compat.h"
 #include "client.h"
 #include "engine.h"
-
-/**
- * hdaudbus_buffer_size() - the size the bus allocates for a request
- * @fmt: the engine's format
- * @notifications: 0, 1 or 2
- * @requested: bytes asked for, at least 1
- *
- * Context: any.
- * Return: the usable size closest to @requested, never 0.
- */
-size_t hdaudbus_buffer_size(const struct hdaudbus_format *fmt,
-			    unsigned int notifications, size_t requested)
-{
-	size_t unit = 2 * lcm(hdaudbus_format_frame_bytes(fmt), 128);
-	size_t max = rounddown(HDAUDBUS_MAX_BUFFER, unit);
-
-	if (requested >= max)
-		return max;
-	return max_t(size_t, unit, roundup(requested, unit));
-}
 
 /* Every live buffer, for MmGetPhysicalAddress(); under the lock below. */
 static LIST_HEAD(hdaudbus_buffers);

@@ -48,10 +48,6 @@
 #include "client.h"
 #include "engine.h"
 
-/* "HE" in the top 16 bits, a 32-bit generation, the index + 1 in bits 7:0 */
-#define HDAUDBUS_HANDLE_MAGIC	0x4845UL
-#define HDAUDBUS_HANDLE_SHIFT	48
-
 /* SDnCTL bit 19: direction of a bidirectional descriptor (1 = output) */
 #define HDAUDBUS_SD_CTL_DIR	BIT(19)
 /* SSYNC moved from 0x34 to 0x38 after the ICH6..ICH10 generation */
@@ -60,15 +56,6 @@
 /* bounded busy-waits (atomic context): 300 x 3 us, as snd-hda-core does */
 #define HDAUDBUS_POLL_LOOPS	300
 #define HDAUDBUS_POLL_US	3
-
-static HANDLE hdaudbus_handle_encode(const struct hdaudbus_engine *e)
-{
-	unsigned long v = (HDAUDBUS_HANDLE_MAGIC << HDAUDBUS_HANDLE_SHIFT) |
-			  ((unsigned long)e->gen << 8) |
-			  (e->s->hstream.index + 1);
-
-	return (HANDLE)v;
-}
 
 /**
  * hdaudbus_engine_lookup() - resolve a handle of a client
@@ -82,20 +69,16 @@ struct hdaudbus_engine *hdaudbus_engine_lookup(struct hdaudbus_client *c,
 					       HANDLE handle)
 {
 	struct hdaudbus_ctrl *ctrl = c->ctrl;
-	unsigned long v = (unsigned long)handle;
 	struct hdaudbus_engine *e;
 	unsigned int index;
+	u32 gen;
 
 	lockdep_assert_held(&ctrl->bus.reg_lock);
-	if ((v >> HDAUDBUS_HANDLE_SHIFT) != HDAUDBUS_HANDLE_MAGIC ||
-	    (v & GENMASK(HDAUDBUS_HANDLE_SHIFT - 1, 40)))
+	if (!hdaudbus_handle_decode(handle, &gen, &index) ||
+	    index >= hdaudbus_ctrl_num_streams(ctrl) || !ctrl->engines)
 		return NULL;
-	index = v & 0xff;
-	if (!index || index > hdaudbus_ctrl_num_streams(ctrl) ||
-	    !ctrl->engines)
-		return NULL;
-	e = &ctrl->engines[index - 1];
-	if (e->owner != c || e->gen != (u32)(v >> 8))
+	e = &ctrl->engines[index];
+	if (e->owner != c || e->gen != gen)
 		return NULL;
 	return e;
 }
@@ -188,7 +171,7 @@ int hdaudbus_engine_alloc(struct hdaudbus_client *c, bool output,
 	e->nevents = 0;
 	e->iocs = 0;
 	e->errors = 0;
-	*handle = hdaudbus_handle_encode(e);
+	*handle = hdaudbus_handle_encode(e->gen, e->s->hstream.index);
 	*fmt_val = val;
 out:
 	spin_unlock_irqrestore(&ctrl->bus.reg_lock, flags);
@@ -412,14 +395,6 @@ void hdaudbus_engine_unprogram(struct hdaudbus_engine *e)
 	hs->bufsize = 0;
 	hs->frags = 0;
 	hs->format_val = 0;
-}
-
-static bool hdaudbus_transition_ok(enum hdaudbus_engine_state from,
-				   enum hdaudbus_engine_state to)
-{
-	/* Reset <-> Run must pass through Stop */
-	return !((from == HDAUDBUS_ENGINE_RESET && to == HDAUDBUS_ENGINE_RUN) ||
-		 (from == HDAUDBUS_ENGINE_RUN && to == HDAUDBUS_ENGINE_RESET));
 }
 
 static unsigned int hdaudbus_ssync_reg(struct hdaudbus_ctrl *ctrl)

@@ -10,23 +10,15 @@
 
 #include "controller.h"
 #include "format.h"
+#include "rules.h"
 
 struct hdaudbus_client;
-
-/* Values equal HDAUDIO_STREAM_STATE's (Stop and Pause are one state). */
-enum hdaudbus_engine_state {
-	HDAUDBUS_ENGINE_RESET = 0,
-	HDAUDBUS_ENGINE_STOP = 1,
-	HDAUDBUS_ENGINE_RUN = 2,
-};
 
 /* Notification events and callbacks per engine (the peers use 16 too). */
 #define HDAUDBUS_MAX_EVENTS	16
 #define HDAUDBUS_MAX_CALLBACKS	16
 /* IOC timestamps waiting for the callbacks (a power of two) */
 #define HDAUDBUS_TS_RING	16
-/* Largest DMA buffer the bus allocates (the size snd-hda-intel caps at). */
-#define HDAUDBUS_MAX_BUFFER	(4U << 20)
 
 /**
  * struct hdaudbus_buffer - a DMA buffer the bus allocated for an engine
@@ -188,8 +180,6 @@ int hdaudbus_buffer_alloc(struct hdaudbus_client *c, HANDLE handle,
 int hdaudbus_buffer_free(struct hdaudbus_client *c, HANDLE handle);
 void hdaudbus_buffer_release(struct hdaudbus_ctrl *ctrl,
 			     struct hdaudbus_buffer *buf);
-size_t hdaudbus_buffer_size(const struct hdaudbus_format *fmt,
-			    unsigned int notifications, size_t requested);
 struct hdaudbus_buffer *hdaudbus_buffer_create(struct hdaudbus_ctrl *ctrl,
 					       size_t size, bool mdl);
 struct hdaudbus_buffer *hdaudbus_buffer_detach(struct hdaudbus_engine *e);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * hdaudbus_kunit.c - KUnit tests of snd-hdaudbus's pure logic: the stream
- * format word and the link bandwidth budget.  Built against the debug
+ * format word, the link bandwidth budget, handle encoding, the engine state
+ * transitions, buffer sizes and client BDL validation.  Built against the debug
  * kernel (CONFIG_KUNIT) by tests/kernel/run; the sources under test are
  * compiled into this module, so it does not need the bus module.
  */
@@ -9,6 +10,7 @@
 
 #include "../../src/format.c"
 #include "../../src/bandwidth.c"
+#include "../../src/rules.c"
 
 struct fmt_case {
 	struct hdaudbus_format f;
@@ -104,7 +106,103 @@ static void bandwidth_budget(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, bw.inpay, 29U);
 }
 
+static void handle_encoding(struct kunit *test)
+{
+	static const unsigned long bad[] = {
+		0, 1, 7, ~0UL, 0xffff888000000000UL,
+		0x4845000000000000UL,			/* index 0 */
+		0x4845010000000001UL,			/* reserved bits */
+		0x4844000000000101UL,			/* wrong marker */
+	};
+	unsigned int i, index;
+	u32 gen;
+
+	for (i = 0; i < 30; i++) {
+		HANDLE h = hdaudbus_handle_encode(0x89abcdef + i, i);
+
+		KUNIT_ASSERT_TRUE(test, hdaudbus_handle_decode(h, &gen, &index));
+		KUNIT_EXPECT_EQ(test, gen, 0x89abcdefU + i);
+		KUNIT_EXPECT_EQ(test, index, i);
+	}
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		KUNIT_EXPECT_FALSE_MSG(test,
+			hdaudbus_handle_decode((HANDLE)bad[i], &gen, &index),
+			"0x%lx", bad[i]);
+}
+
+static void state_transitions(struct kunit *test)
+{
+	/* from (row) -> to (column): Reset, Stop, Run */
+	static const bool ok[3][3] = {
+		{ true, true, false },
+		{ true, true, true },
+		{ false, true, true },
+	};
+	unsigned int from, to;
+
+	for (from = 0; from < 3; from++)
+		for (to = 0; to < 3; to++)
+			KUNIT_EXPECT_EQ_MSG(test,
+				hdaudbus_transition_ok(from, to), ok[from][to],
+				"%u -> %u", from, to);
+}
+
+static void buffer_sizes(struct kunit *test)
+{
+	struct hdaudbus_format st = { 48000, 16, 16, 2 };
+	struct hdaudbus_format six = { 48000, 16, 16, 6 };
+
+	KUNIT_EXPECT_EQ(test, hdaudbus_buffer_size(&st, 2, 1), (size_t)256);
+	KUNIT_EXPECT_EQ(test, hdaudbus_buffer_size(&st, 2, 256), (size_t)256);
+	KUNIT_EXPECT_EQ(test, hdaudbus_buffer_size(&st, 1, 257), (size_t)512);
+	KUNIT_EXPECT_EQ(test, hdaudbus_buffer_size(&st, 2, 19200),
+			(size_t)19200);
+	KUNIT_EXPECT_EQ(test, hdaudbus_buffer_size(&st, 2, SIZE_MAX),
+			(size_t)HDAUDBUS_MAX_BUFFER);
+	/* 12-byte frames: halves of lcm(12, 128) = 384 bytes */
+	KUNIT_EXPECT_EQ(test, hdaudbus_buffer_size(&six, 2, 1000),
+			(size_t)1536);
+	KUNIT_EXPECT_EQ(test, hdaudbus_buffer_size(&six, 2, SIZE_MAX),
+			(size_t)4194048);
+}
+
+static void bdl_validation(struct kunit *test)
+{
+	HDAUDIO_BUFFER_DESCRIPTOR bdl[4];
+	const u64 base = 0x10000;
+	unsigned int i;
+
+	for (i = 0; i < 4; i++) {
+		bdl[i].Address.QuadPart = base + i * 1024;
+		bdl[i].Length = 1024;
+		bdl[i].InterruptOnCompletion = i & 1;
+	}
+	KUNIT_EXPECT_EQ(test, hdaudbus_bdl_check(bdl, 3, base, 4096, 4096), 0);
+	KUNIT_EXPECT_EQ(test, hdaudbus_bdl_check(bdl, 1, base, 4096, 2048), 0);
+	KUNIT_EXPECT_EQ(test, hdaudbus_bdl_check(bdl, 3, base, 4096, 4000),
+			-EINVAL);		/* sum */
+	KUNIT_EXPECT_EQ(test, hdaudbus_bdl_check(bdl, 3, base, 4095, 4096),
+			-EINVAL);		/* past the end */
+	KUNIT_EXPECT_EQ(test, hdaudbus_bdl_check(bdl, 3, base + 128, 4096,
+						 4096), -EINVAL);	/* before */
+	bdl[2].Address.QuadPart += 4;
+	KUNIT_EXPECT_EQ(test, hdaudbus_bdl_check(bdl, 3, base, 8192, 4096),
+			-EINVAL);		/* misaligned */
+	bdl[2].Address.QuadPart -= 4;
+	bdl[1].InterruptOnCompletion = 2;
+	KUNIT_EXPECT_EQ(test, hdaudbus_bdl_check(bdl, 3, base, 4096, 4096),
+			-EINVAL);		/* IOC flag */
+	bdl[1].InterruptOnCompletion = 1;
+	bdl[3].Length = 0;
+	KUNIT_EXPECT_EQ(test, hdaudbus_bdl_check(bdl, 3, base, 4096, 3072),
+			-EINVAL);		/* empty entry */
+}
+
 static struct kunit_case hdaudbus_logic_cases[] = {
+	KUNIT_CASE(handle_encoding),
+	KUNIT_CASE(state_transitions),
+	KUNIT_CASE(buffer_sizes),
+	KUNIT_CASE(bdl_validation),
 	KUNIT_CASE(format_encode_table),
 	KUNIT_CASE(format_frame_bytes),
 	KUNIT_CASE(bandwidth_words),
@@ -119,5 +217,5 @@ static struct kunit_suite hdaudbus_logic_suite = {
 
 kunit_test_suite(hdaudbus_logic_suite);
 
-MODULE_DESCRIPTION("KUnit tests of snd-hdaudbus's format and bandwidth logic");
+MODULE_DESCRIPTION("KUnit tests of snd-hdaudbus's pure logic");
 MODULE_LICENSE("GPL");
