@@ -4,8 +4,8 @@
  *
  * A render engine on codec 0 plays a 1 kHz tone (a buffer of whole
  * periods, looping); the system goes through suspend and resume
- * (suspend-to-idle with /sys/power/pm_test = devices: every device is
- * suspended and resumed, nothing sleeps for real).  Afterwards the engine
+ * (suspend-to-idle with /sys/power/pm_test = devices, then = platform:
+ * every device is suspended and resumed, nothing sleeps for real).  Afterwards the engine
  * must be in Stop with its handle and buffer, the client's resume callback
  * must have run (it programs the codec again), and Run must make audio
  * flow again: the engine plays silence before the sleep and a tone for
@@ -26,6 +26,7 @@ static HANDLE pw_h;
 static HDAUDIO_CONVERTER_FORMAT pw_conv;
 static u8 pw_tag;
 static bool pw_resumed;
+static const char * const pw_levels[] = { "devices", "platform" };
 
 static int pw_resume(struct device *dev)
 {
@@ -106,15 +107,21 @@ static void suspend_resume_running(struct ktap_case *c)
 						&pw_h) == STATUS_SUCCESS, "run");
 	KTAP_EXPECT(c, pw_position(pos, 300) > 10, "not moving before");
 
-	/* suspend and resume every device, without sleeping for real */
+	/*
+	 * Suspend and resume every device, without sleeping for real: first
+	 * stopping at the devices, then also through the platform's hooks.
+	 */
 	pw_write("/sys/module/suspend/parameters/pm_test_delay", "0");
-	err = pw_write("/sys/power/pm_test", "devices");
-	if (!KTAP_EXPECT(c, !err, "pm_test: %d", err))
-		goto stop;
-	err = pm_suspend(PM_SUSPEND_TO_IDLE);
-	pw_write("/sys/power/pm_test", "none");
-	if (!KTAP_EXPECT(c, !err, "pm_suspend: %d", err))
-		goto stop;
+	for (i = 0; i < ARRAY_SIZE(pw_levels); i++) {
+		pw_resumed = false;
+		err = pw_write("/sys/power/pm_test", pw_levels[i]);
+		if (!err)
+			err = pm_suspend(PM_SUSPEND_TO_IDLE);
+		pw_write("/sys/power/pm_test", "none");
+		if (!KTAP_EXPECT(c, !err, "pm_test %s: %d", pw_levels[i], err))
+			goto stop;
+		ktap_diag("suspend and resume, pm_test %s", pw_levels[i]);
+	}
 
 	KTAP_EXPECT(c, pw_resumed, "the client's resume did not run");
 	s = tc_stream(0, false, pw_tag);
