@@ -290,8 +290,11 @@ static int hdaudbus_sd_ctl_wait(struct hdac_stream *hs, u8 mask, u8 want)
 	for (i = 0; i < HDAUDBUS_POLL_LOOPS; i++) {
 		u8 v = snd_hdac_stream_readb(hs, SD_CTL);
 
-		if (v == 0xff)
+		if (v == 0xff) {
+			/* bits 7:5 are reserved: the device reads all-ones */
+			hdaudbus_ctrl_mark_gone(hstream_to_hdaudbus_stream(hs)->ctrl);
 			return -ENODEV;
+		}
 		if ((v & mask) == want)
 			return 0;
 		udelay(HDAUDBUS_POLL_US);

@@ -173,9 +173,60 @@ static void controller_gone(struct ktap_case *c)
 	tc_release(&b);
 }
 
+/*
+ * A device that stops answering (reads all-ones, as after a surprise
+ * removal): turning off its memory decoding makes QEMU's controller read
+ * all-ones.  The bus notices on its next register access, and from then on
+ * every routine answers STATUS_NO_SUCH_DEVICE; nothing hangs or oopses.
+ * Unbinding and binding the controller again brings it back.
+ */
+static void device_reads_all_ones(struct ktap_case *c)
+{
+	HDAUDIO_BUS_INTERFACE_V3 a, b;
+	struct pci_dev *pdev;
+	HANDLE h;
+	NTSTATUS st;
+	u16 cmd;
+
+	if (!KTAP_EXPECT(c, tc_query_v3(0, &a), "query"))
+		return;
+	pdev = pci_dev_get(to_pci_dev(tc.codec[0]->bus->dev));
+	h = lc_running_engine(c, &a);
+	a.SetDmaEngineState(a.Context, PauseState, 1, &h);
+
+	pci_read_config_word(pdev, PCI_COMMAND, &cmd);
+	pci_write_config_word(pdev, PCI_COMMAND, cmd & ~PCI_COMMAND_MEMORY);
+	if (readl(tc.codec[0]->bus->remap_addr) != 0xffffffff) {
+		pci_write_config_word(pdev, PCI_COMMAND, cmd);
+		ktap_skip(c, "the platform does not read all-ones here");
+		goto out;
+	}
+	/* Reset cycles SRST: the first register read finds all-ones */
+	st = a.SetDmaEngineState(a.Context, ResetState, 1, &h);
+	KTAP_EXPECT(c, st == STATUS_NO_SUCH_DEVICE, "Reset: 0x%08x", st);
+	st = a.SetDmaEngineState(a.Context, PauseState, 1, &h);
+	KTAP_EXPECT(c, st == STATUS_NO_SUCH_DEVICE, "then: 0x%08x", st);
+	st = a.TransferCodecVerbs(a.Context, 0, NULL, NULL, NULL);
+	KTAP_EXPECT(c, st == STATUS_NO_SUCH_DEVICE, "verbs: 0x%08x", st);
+	pci_write_config_word(pdev, PCI_COMMAND, cmd);
+	a.InterfaceDereference(a.Context);
+
+	device_release_driver(&pdev->dev);
+	KTAP_EXPECT(c, device_attach(&pdev->dev) == 1, "rebind");
+	if (KTAP_EXPECT(c, tc.codec[0] && tc_query_v3(0, &b), "codecs back")) {
+		KTAP_EXPECT(c, lc_all_free(&b), "engines after rebind");
+		tc_release(&b);
+	}
+out:
+	if (a.Context && tc.codec[0])
+		tc_release(&a);
+	pci_dev_put(pdev);
+}
+
 static const struct ktap_test tests[] = {
 	KTAP_CASE(client_unbind_reclaims),
 	KTAP_CASE(controller_gone),
+	KTAP_CASE(device_reads_all_ones),
 };
 
 static int __init lc_init(void)
