@@ -71,6 +71,16 @@ void hdaudbus_clients_exit(void)
 }
 
 /**
+ * hdaudbus_clients_flush() - wait for queued releases and verb requests
+ *
+ * Context: process context.
+ */
+void hdaudbus_clients_flush(void)
+{
+	flush_workqueue(hdaudbus_client_wq);
+}
+
+/**
  * hdaudbus_client_queue_work() - run work on the clients' workqueue
  * @work: the work
  *

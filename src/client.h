@@ -59,5 +59,6 @@ void hdaudbus_clients_revoke(struct hdac_device *codec,
 			     struct hdaudbus_ctrl *ctrl);
 PVOID hdaudbus_client_context(struct hdaudbus_client *c);
 bool hdaudbus_client_queue_work(struct work_struct *work);
+void hdaudbus_clients_flush(void);
 
 #endif /* __HDAUDBUS_CLIENT_H */

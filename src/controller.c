@@ -405,13 +405,15 @@ static void hdaudbus_pci_remove(struct pci_dev *pci)
 	hdaudbus_codecs_remove(ctrl);
 	/* contexts of modules that are no client driver: engines, buffers */
 	hdaudbus_clients_revoke(NULL, ctrl);
+	/* contexts released just before: their buffers go while still bound */
+	hdaudbus_clients_flush();
 
 	mutex_lock(&bus->cmd_mutex);
 	hdaudbus_ctrl_mark_gone(ctrl);
 	mutex_unlock(&bus->cmd_mutex);
 
-	/* engines a client still holds stop; their buffers go with the client */
-	hdaudbus_engines_stop_all(ctrl);
+	/* nothing runs any more; this stops what a racing client started */
+	hdaudbus_engines_pause_all(ctrl);
 	hdaudbus_stop_hw(ctrl);
 	hdaudbus_free_irq(ctrl);
 	hdaudbus_notify_exit(ctrl);

@@ -169,8 +169,6 @@ int hdaudbus_engine_alloc(struct hdaudbus_client *c, bool output,
 	e->codec_addr = codec_addr;
 	e->buf = NULL;
 	e->nevents = 0;
-	e->iocs = 0;
-	e->errors = 0;
 	*handle = hdaudbus_handle_encode(e->gen, e->s->hstream.index);
 	*fmt_val = val;
 out:
@@ -601,35 +599,8 @@ int hdaudbus_engines_init(struct hdaudbus_ctrl *ctrl)
 }
 
 /**
- * hdaudbus_engines_stop_all() - stop every running engine (remove)
- * @ctrl: the controller, about to lose its hardware
- *
- * Engines keep their owner and handle; they are left in Reset so that the
- * only thing a client can still do is free them.
- *
- * Context: process context.
- */
-void hdaudbus_engines_stop_all(struct hdaudbus_ctrl *ctrl)
-{
-	unsigned int i, n = hdaudbus_ctrl_num_streams(ctrl);
-	unsigned long flags;
-
-	if (!ctrl->engines)
-		return;
-	spin_lock_irqsave(&ctrl->bus.reg_lock, flags);
-	for (i = 0; i < n; i++) {
-		struct hdaudbus_engine *e = &ctrl->engines[i];
-
-		if (e->state == HDAUDBUS_ENGINE_RUN)
-			snd_hdac_stream_stop(&e->s->hstream);
-		e->state = HDAUDBUS_ENGINE_RESET;
-	}
-	spin_unlock_irqrestore(&ctrl->bus.reg_lock, flags);
-}
-
-/**
- * hdaudbus_engines_pause_all() - stop every running engine (suspend)
- * @ctrl: the controller
+ * hdaudbus_engines_pause_all() - stop every running engine
+ * @ctrl: the controller, going to sleep or away
  *
  * Running engines go to Stop (= Pause) and keep owner, handle and buffer.
  *

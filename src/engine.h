@@ -80,12 +80,9 @@ struct hdaudbus_notify_cb {
  * @ts: IOC timestamps (hard-IRQ entry time) not yet given to @cbs
  * @ts_head: oldest entry of @ts
  * @ts_count: entries pending in @ts
- * @ts_dropped: timestamps lost because callbacks fell behind
  * @cb_snap: callback rounds started by the notification tasklet
  * @cb_done: callback rounds finished; Unregister waits for @cb_done to
  *	reach the @cb_snap it saw, so no removed callback runs after it
- * @iocs: IOC interrupts delivered since allocation
- * @errors: FIFO and descriptor errors seen since allocation
  *
  * Every member but @s is protected by @s->ctrl->bus.reg_lock: the DDI
  * routines and the interrupt handler both take it, so a notification is
@@ -111,11 +108,8 @@ struct hdaudbus_engine {
 	ktime_t ts[HDAUDBUS_TS_RING];
 	unsigned int ts_head;
 	unsigned int ts_count;
-	u64 ts_dropped;
 	u64 cb_snap;
 	u64 cb_done;
-	u64 iocs;
-	u64 errors;
 };
 
 /**
@@ -133,7 +127,6 @@ struct hdaudbus_buffer_info {
 };
 
 int hdaudbus_engines_init(struct hdaudbus_ctrl *ctrl);
-void hdaudbus_engines_stop_all(struct hdaudbus_ctrl *ctrl);
 void hdaudbus_engines_pause_all(struct hdaudbus_ctrl *ctrl);
 void hdaudbus_engines_reprogram(struct hdaudbus_ctrl *ctrl);
 void hdaudbus_engines_free(struct hdaudbus_ctrl *ctrl);

@@ -277,18 +277,15 @@ void hdaudbus_engine_irq(struct hdaudbus_stream *s, unsigned int sts,
 
 	spin_lock(&ctrl->bus.reg_lock);
 	if (e->owner && e->state == HDAUDBUS_ENGINE_RUN) {
-		if (sts & (SD_INT_FIFO_ERR | SD_INT_DESC_ERR))
-			e->errors++;
 		if (sts & SD_INT_COMPLETE) {
-			e->iocs++;
 			for (i = 0; i < e->nevents; i++)
 				hdaudbus_event_set(e->events[i]);
 			if (e->ncbs) {
+				/* callbacks fell behind: drop the oldest */
 				if (e->ts_count == HDAUDBUS_TS_RING) {
 					e->ts_head = (e->ts_head + 1) %
 						     HDAUDBUS_TS_RING;
 					e->ts_count--;
-					e->ts_dropped++;
 				}
 				e->ts[(e->ts_head + e->ts_count) %
 				      HDAUDBUS_TS_RING] = when;
