@@ -26,10 +26,13 @@ static int hdaudbus_codec_exec_verb(struct hdac_device *hdev, unsigned int cmd,
 	int err;
 
 	mutex_lock(&bus->cmd_mutex);
-	if (hdaudbus_ctrl_is_gone(codec->ctrl) || codec->ctrl->suspended)
+	if (hdaudbus_ctrl_is_gone(codec->ctrl) || codec->ctrl->suspended) {
 		err = -ENODEV;
-	else
+	} else {
 		err = snd_hdac_bus_exec_verb_unlocked(bus, hdev->addr, cmd, res);
+		if (err && hdaudbus_ctrl_check_lost(codec->ctrl))
+			err = -ENODEV;
+	}
 	mutex_unlock(&bus->cmd_mutex);
 	return err;
 }

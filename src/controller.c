@@ -36,6 +36,13 @@ MODULE_PARM_DESC(msi, "Use MSI when the controller offers it (default: true)");
 
 static DEFINE_IDA(hdaudbus_ida);
 
+/*
+ * Releases controllers found dead (hdaudbus_ctrl_lost()).  Not the
+ * clients' workqueue: remove flushes that one.  Freezable, so that a loss
+ * found in system sleep is acted on after resume.  Drained at module exit.
+ */
+static struct workqueue_struct *hdaudbus_lost_wq;
+
 static void hdaudbus_free_streams(struct hdaudbus_ctrl *ctrl);
 
 /* Free the BDL pages, the position buffer and the rings, once. */
@@ -123,6 +130,91 @@ bool hdaudbus_ctrl_is_gone(struct hdaudbus_ctrl *ctrl)
 void hdaudbus_ctrl_mark_gone(struct hdaudbus_ctrl *ctrl)
 {
 	WRITE_ONCE(ctrl->gone, true);
+}
+
+/*
+ * Release the driver from a controller that stopped answering, as an
+ * unbind through sysfs would: the clients' remove callbacks run, then the
+ * bus's remove.  Only the binding that found the device dead is released;
+ * one bound again since has another hdaudbus_ctrl.
+ */
+static void hdaudbus_lost_work(struct work_struct *work)
+{
+	struct hdaudbus_ctrl *ctrl = container_of(work, struct hdaudbus_ctrl,
+						  lost_work);
+	struct device *dev = &ctrl->pci->dev;
+	bool bound;
+
+	device_lock(dev);
+	bound = dev->driver == &hdaudbus_pci_driver.driver &&
+		pci_get_drvdata(ctrl->pci) == ctrl;
+	device_unlock(dev);
+	if (bound)
+		device_release_driver(dev);
+	hdaudbus_ctrl_put(ctrl);
+}
+
+/**
+ * hdaudbus_ctrl_lost() - the controller reads all-ones: it is gone
+ * @ctrl: the controller
+ *
+ * A surprise removal, or a device that died.  From now on nothing touches
+ * its registers and every routine answers STATUS_NO_SUCH_DEVICE; the
+ * driver is then released from the device in process context, so that
+ * every client's remove callback runs and the DMA memory is freed (with
+ * bus mastering off).  Nothing happens when remove already marked it gone.
+ *
+ * Context: any, hard interrupt included.
+ */
+void hdaudbus_ctrl_lost(struct hdaudbus_ctrl *ctrl)
+{
+	if (test_and_set_bit(HDAUDBUS_CTRL_LOST, &ctrl->flags) ||
+	    hdaudbus_ctrl_is_gone(ctrl))
+		return;
+	hdaudbus_ctrl_mark_gone(ctrl);
+	dev_err(&ctrl->pci->dev,
+		"controller reads all-ones: device lost, releasing it\n");
+	hdaudbus_ctrl_get(ctrl);
+	queue_work(hdaudbus_lost_wq, &ctrl->lost_work);
+}
+
+/**
+ * hdaudbus_ctrl_check_lost() - after a failed access: is the device gone?
+ * @ctrl: the controller, not suspended
+ *
+ * Context: any.
+ * Return: true when it reads all-ones (and hdaudbus_ctrl_lost() ran).
+ */
+bool hdaudbus_ctrl_check_lost(struct hdaudbus_ctrl *ctrl)
+{
+	if (hdaudbus_ctrl_is_gone(ctrl))
+		return true;
+	if (snd_hdac_chip_readl(&ctrl->bus, INTSTS) != 0xffffffff)
+		return false;
+	hdaudbus_ctrl_lost(ctrl);
+	return true;
+}
+
+/**
+ * hdaudbus_ctrl_init() - module-wide set-up of controller handling
+ *
+ * Context: module init.
+ * Return: 0 or -ENOMEM.
+ */
+int hdaudbus_ctrl_init(void)
+{
+	hdaudbus_lost_wq = alloc_workqueue("hdaudbus_lost", WQ_FREEZABLE, 0);
+	return hdaudbus_lost_wq ? 0 : -ENOMEM;
+}
+
+/**
+ * hdaudbus_ctrl_exit() - wait for the release of lost controllers
+ *
+ * Context: module exit, after the PCI driver was unregistered.
+ */
+void hdaudbus_ctrl_exit(void)
+{
+	destroy_workqueue(hdaudbus_lost_wq);
 }
 
 static int hdaudbus_init_pci(struct hdaudbus_ctrl *ctrl)
@@ -277,6 +369,7 @@ static int hdaudbus_pci_probe(struct pci_dev *pci,
 	kref_init(&ctrl->ref);
 	ctrl->pci = pci_dev_get(pci);
 	ctrl->irq = -1;
+	INIT_WORK(&ctrl->lost_work, hdaudbus_lost_work);
 	atomic_set(&ctrl->clients, 0);
 	atomic64_set(&ctrl->irqs, 0);
 	bus = &ctrl->bus;

@@ -21,6 +21,7 @@
 #include <linux/interrupt.h>
 #include <linux/pci.h>
 #include <linux/wait.h>
+#include <linux/workqueue.h>
 #include <sound/hdaudio.h>
 
 #include "bandwidth.h"
@@ -33,6 +34,9 @@
 
 /* snd-hda-core tracks at most HDA_MAX_CODECS codec addresses (0..7). */
 #define HDAUDBUS_CODEC_MASK	((1U << HDA_MAX_CODECS) - 1)
+
+/* bits of hdaudbus_ctrl.flags */
+#define HDAUDBUS_CTRL_LOST	0	/* hdaudbus_ctrl_lost() ran */
 
 enum hdaudbus_stream_kind {
 	HDAUDBUS_STREAM_IN,	/* input (capture) descriptor */
@@ -116,6 +120,8 @@ struct hdaudbus_codec {
  *	under @bus.cmd_mutex
  * @gone: the controller was removed or reads all-ones; set once, never
  *	cleared; verb senders test it under @bus.cmd_mutex
+ * @flags: HDAUDBUS_CTRL_LOST once hdaudbus_ctrl_lost() ran (atomic bitops)
+ * @lost_work: releases the driver from a lost controller
  * @clients: number of live client contexts (for sysfs and unbind tools)
  * @irqs: interrupts handled (statistics, sysfs)
  */
@@ -145,6 +151,8 @@ struct hdaudbus_ctrl {
 	wait_queue_head_t unsol_wq;
 	bool suspended;
 	bool gone;
+	unsigned long flags;
+	struct work_struct lost_work;
 	atomic_t clients;
 	atomic64_t irqs;
 };
@@ -165,6 +173,10 @@ void hdaudbus_ctrl_get(struct hdaudbus_ctrl *ctrl);
 void hdaudbus_ctrl_put(struct hdaudbus_ctrl *ctrl);
 bool hdaudbus_ctrl_is_gone(struct hdaudbus_ctrl *ctrl);
 void hdaudbus_ctrl_mark_gone(struct hdaudbus_ctrl *ctrl);
+void hdaudbus_ctrl_lost(struct hdaudbus_ctrl *ctrl);
+bool hdaudbus_ctrl_check_lost(struct hdaudbus_ctrl *ctrl);
+int hdaudbus_ctrl_init(void);
+void hdaudbus_ctrl_exit(void);
 
 /* irq.c */
 irqreturn_t hdaudbus_irq_handler(int irq, void *data);
@@ -173,6 +185,7 @@ void hdaudbus_stream_set_irq_hook(struct hdaudbus_stream *s,
 
 /* codec.c */
 int hdaudbus_codecs_probe(struct hdaudbus_ctrl *ctrl);
+void hdaudbus_codecs_resume(struct hdaudbus_ctrl *ctrl);
 void hdaudbus_codecs_remove(struct hdaudbus_ctrl *ctrl);
 bool hdaudbus_is_own_codec(struct hdac_device *hdev);
 

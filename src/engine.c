@@ -290,7 +290,7 @@ static int hdaudbus_sd_ctl_wait(struct hdac_stream *hs, u8 mask, u8 want)
 
 		if (v == 0xff) {
 			/* bits 7:5 are reserved: the device reads all-ones */
-			hdaudbus_ctrl_mark_gone(hstream_to_hdaudbus_stream(hs)->ctrl);
+			hdaudbus_ctrl_lost(hstream_to_hdaudbus_stream(hs)->ctrl);
 			return -ENODEV;
 		}
 		if ((v & mask) == want)
@@ -412,8 +412,11 @@ static unsigned int hdaudbus_ssync_reg(struct hdaudbus_ctrl *ctrl)
 	return AZX_REG_SSYNC;
 }
 
-/* Start (@run) or stop a group of engines together.  reg_lock held. */
-static void hdaudbus_engines_trigger(struct hdaudbus_ctrl *ctrl,
+/*
+ * Start (@run) or stop a group of engines together.  reg_lock held.
+ * -ENODEV when the controller reads all-ones afterwards.
+ */
+static int hdaudbus_engines_trigger(struct hdaudbus_ctrl *ctrl,
 				     struct hdaudbus_engine **es,
 				     unsigned int n, bool run)
 {
@@ -435,6 +438,12 @@ static void hdaudbus_engines_trigger(struct hdaudbus_ctrl *ctrl,
 	if (n > 1)
 		snd_hdac_stream_sync_trigger(first, false, mask, reg);
 	ctrl->last_ssync_mask = n > 1 ? mask : 0;
+	/* bits 7:5 of SDnCTL are reserved: all-ones means a lost device */
+	if (snd_hdac_stream_readb(first, SD_CTL) == 0xff) {
+		hdaudbus_ctrl_lost(ctrl);
+		return -ENODEV;
+	}
+	return 0;
 }
 
 /**
@@ -507,8 +516,11 @@ int hdaudbus_engine_set_state(struct hdaudbus_client *c,
 		if (es[i]->state == HDAUDBUS_ENGINE_RUN &&
 		    state != HDAUDBUS_ENGINE_RUN)
 			move[nmove++] = es[i];
-	if (nmove)
-		hdaudbus_engines_trigger(ctrl, move, nmove, false);
+	if (nmove) {
+		err = hdaudbus_engines_trigger(ctrl, move, nmove, false);
+		if (err)
+			goto out;
+	}
 
 	/* Stop -> Reset: reset and program the buffer again */
 	for (i = 0; i < n; i++) {
@@ -530,9 +542,9 @@ int hdaudbus_engine_set_state(struct hdaudbus_client *c,
 		if (state == HDAUDBUS_ENGINE_RUN &&
 		    es[i]->state != HDAUDBUS_ENGINE_RUN)
 			move[nmove++] = es[i];
-	if (nmove) {
-		hdaudbus_engines_trigger(ctrl, move, nmove, true);
-		for (i = 0; i < nmove; i++)
+	if (nmove && !err) {
+		err = hdaudbus_engines_trigger(ctrl, move, nmove, true);
+		for (i = 0; i < nmove && !err; i++)
 			move[i]->state = HDAUDBUS_ENGINE_RUN;
 	}
 out:

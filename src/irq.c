@@ -6,7 +6,8 @@
  * ALSA PCM, so the handler walks the descriptors itself:
  *
  *   INTSTS == 0           -> not ours (shared INTx)
- *   INTSTS == 0xffffffff  -> the device is gone: stop touching it
+ *   INTSTS == 0xffffffff  -> the device is gone (hdaudbus_ctrl_lost()):
+ *                            stop touching it, release it
  *   stream bits           -> read SDnSTS, write it back to acknowledge
  *                            (QEMU stalls a stream's DMA until BCIS is
  *                            acknowledged), remember it for the hook
@@ -84,9 +85,9 @@ irqreturn_t hdaudbus_irq_handler(int irq, void *data)
 		if (!status)
 			break;
 		if (status == 0xffffffff) {
-			hdaudbus_ctrl_mark_gone(ctrl);
-			dev_warn_once(&ctrl->pci->dev,
-				      "controller reads all-ones: device gone\n");
+			/* in system sleep it may be in D3: not a loss */
+			if (!READ_ONCE(ctrl->suspended))
+				hdaudbus_ctrl_lost(ctrl);
 			break;
 		}
 		handled = true;

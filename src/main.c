@@ -16,15 +16,25 @@ static int __init hdaudbus_init(void)
 	err = hdaudbus_clients_init();
 	if (err)
 		return err;
+	err = hdaudbus_ctrl_init();
+	if (err)
+		goto err_clients;
 	err = pci_register_driver(&hdaudbus_pci_driver);
 	if (err)
-		hdaudbus_clients_exit();
+		goto err_ctrl;
+	return 0;
+
+err_ctrl:
+	hdaudbus_ctrl_exit();
+err_clients:
+	hdaudbus_clients_exit();
 	return err;
 }
 
 static void __exit hdaudbus_exit(void)
 {
 	pci_unregister_driver(&hdaudbus_pci_driver);
+	hdaudbus_ctrl_exit();
 	hdaudbus_clients_exit();
 }
 

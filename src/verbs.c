@@ -70,12 +70,16 @@ int hdaudbus_verbs_transfer(struct hdaudbus_client *c, u32 count,
 		addr = cmd.Command >> 28;
 		if (!hdaudbus_ctrl_is_gone(ctrl) && !ctrl->suspended &&
 		    addr < HDA_MAX_CODECS &&
-		    (bus->codec_mask & BIT(addr)) && cmd.Command != ~0U &&
-		    !snd_hdac_bus_exec_verb_unlocked(bus, addr, cmd.Command,
-						     &res)) {
-			rsp.Response = res;
-			rsp.SDataIn = addr;
-			rsp.IsValid = 1;
+		    (bus->codec_mask & BIT(addr)) && cmd.Command != ~0U) {
+			if (!snd_hdac_bus_exec_verb_unlocked(bus, addr,
+							     cmd.Command,
+							     &res)) {
+				rsp.Response = res;
+				rsp.SDataIn = addr;
+				rsp.IsValid = 1;
+			} else {
+				hdaudbus_ctrl_check_lost(ctrl);
+			}
 		}
 		if (hdaudbus_copy_to_kernel_nofault(&xfer[i].Input, &rsp,
 						    sizeof(rsp))) {
