@@ -160,6 +160,43 @@ int hdaudbus_codecs_probe(struct hdaudbus_ctrl *ctrl)
 }
 
 /**
+ * hdaudbus_codecs_resume() - check the codecs after system sleep
+ * @ctrl: controller whose link just left reset, verbs not yet open to
+ *	clients; bus.codec_mask holds the codecs that signalled their
+ *	presence (STATESTS) after the reset
+ *
+ * The link reset put every codec back in its power-on state.  Each codec
+ * registered at probe must have signalled its presence again (STATESTS)
+ * and answer; one that does not is left out of the link (its verbs then
+ * answer IsValid = 0) with a warning, and keeps its device, so that its
+ * client can still be unbound.  Client drivers program their codecs again
+ * in their own resume, which runs after this.
+ *
+ * Context: process context, during resume.
+ */
+void hdaudbus_codecs_resume(struct hdaudbus_ctrl *ctrl)
+{
+	struct hdac_bus *bus = &ctrl->bus;
+	unsigned long present = bus->codec_mask;
+	unsigned long mask = 0;
+	unsigned int addr;
+
+	for (addr = 0; addr < HDA_MAX_CODECS; addr++) {
+		if (!ctrl->codecs[addr])
+			continue;
+		if (!test_bit(addr, &present) ||
+		    hdaudbus_codec_ping(ctrl, addr) < 0) {
+			dev_warn(&ctrl->pci->dev,
+				 "codec %u did not come back after system sleep\n",
+				 addr);
+			continue;
+		}
+		__set_bit(addr, &mask);
+	}
+	bus->codec_mask = mask;
+}
+
+/**
  * hdaudbus_codecs_remove() - unregister every codec of a controller
  * @ctrl: the controller
  *

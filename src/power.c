@@ -6,15 +6,17 @@
  *            buffers and handles; verbs are refused (IsValid = 0); the
  *            chip stops and the link goes into reset
  *   resume:  the chip and link come back (CORB/RIRB, interrupts, position
- *            buffer), every engine with a buffer gets its descriptor
- *            programmed again (a controller reset clears them); codecs
- *            lose their state with the link, so client drivers reprogram
- *            them in their own resume (hdaudbus_driver.pm), which runs
- *            after this one, as function drivers do on D0 entry; then
- *            they may Run again
+ *            buffer); the link reset resets the codecs to their power-on
+ *            state, and each codec of probe must signal its presence and
+ *            answer again; every engine with a buffer gets its descriptor
+ *            programmed again (a controller reset clears them).  Client
+ *            drivers reprogram their codecs in their own resume
+ *            (hdaudbus_driver.pm), which runs after this one, as function
+ *            drivers do on D0 entry; then they may Run again
  */
 #include <linux/interrupt.h>
 #include <linux/pm.h>
+#include <sound/hda_register.h>
 
 #include "compat.h"
 #include "controller.h"
@@ -40,11 +42,18 @@ static int hdaudbus_resume(struct device *dev)
 {
 	struct hdaudbus_ctrl *ctrl = dev_get_drvdata(dev);
 	struct hdac_bus *bus = &ctrl->bus;
-	unsigned long mask = bus->codec_mask;
 
+	/* the link reset records in codec_mask which codecs signal presence */
+	bus->codec_mask = 0;
 	snd_hdac_bus_init_chip(bus, true);
-	/* the same codecs as at probe: the devices stay */
-	bus->codec_mask = mask;
+	if (snd_hdac_chip_readl(bus, INTSTS) == 0xffffffff) {
+		/* removed while the system slept */
+		WRITE_ONCE(ctrl->suspended, false);
+		hdaudbus_ctrl_lost(ctrl);
+		return 0;
+	}
+	/* the codecs of probe that came back; clients' verbs wait until now */
+	hdaudbus_codecs_resume(ctrl);
 	mutex_lock(&bus->cmd_mutex);
 	ctrl->suspended = false;
 	mutex_unlock(&bus->cmd_mutex);
