@@ -13,9 +13,16 @@
  *     every routine answers STATUS_NO_SUCH_DEVICE, the pointer stays
  *     readable, no DMA memory outlives the binding (the debug kernel's DMA
  *     API checks), and after binding the controller again all works.
+ *   device_reads_all_ones: the controller stops answering (its registers
+ *     read all-ones) under a client with a running engine: the bus
+ *     releases it by itself (the client's remove runs), every routine
+ *     answers STATUS_NO_SUCH_DEVICE, and binding again brings it back.
  */
+#include <linux/delay.h>
 #include <linux/device.h>
+#include <linux/io.h>
 #include <linux/pci.h>
+#include <sound/hda_register.h>
 
 #include "ddi_client.h"
 
@@ -174,52 +181,142 @@ static void controller_gone(struct ktap_case *c)
 }
 
 /*
- * A device that stops answering (reads all-ones, as after a surprise
- * removal): turning off its memory decoding makes QEMU's controller read
- * all-ones.  The bus notices on its next register access, and from then on
- * every routine answers STATUS_NO_SUCH_DEVICE; nothing hangs or oopses.
- * Unbinding and binding the controller again brings it back.
+ * Make the controller's registers read all-ones, as after a surprise
+ * removal: bus mastering off (no DMA, no MSI), BAR 0 moved to where the
+ * expansion ROM was, and the ROM - all 0xff, harmless to write to - put
+ * where BAR 0 was.  QEMU's harness gives the controller such a ROM.  On a
+ * controller without one, turning off memory decoding reads all-ones on
+ * real PCI (a master abort) but not under QEMU.
+ *
+ * Return: true if a register read gives 0xffffffff.
+ */
+struct lc_saved {
+	u32 bar0, rom;
+	u16 cmd;
+};
+
+static bool lc_make_gone(struct pci_dev *pdev, void __iomem *regs,
+			 struct lc_saved *sv)
+{
+	resource_size_t bar = pci_resource_start(pdev, 0);
+	resource_size_t rom = pci_resource_start(pdev, PCI_ROM_RESOURCE);
+
+	pci_read_config_word(pdev, PCI_COMMAND, &sv->cmd);
+	pci_read_config_dword(pdev, PCI_BASE_ADDRESS_0, &sv->bar0);
+	pci_read_config_dword(pdev, PCI_ROM_ADDRESS, &sv->rom);
+	pci_write_config_word(pdev, PCI_COMMAND,
+			      sv->cmd & ~PCI_COMMAND_MASTER);
+	if (rom && upper_32_bits(rom) == 0 && upper_32_bits(bar) == 0 &&
+	    pci_resource_len(pdev, PCI_ROM_RESOURCE) ==
+	    pci_resource_len(pdev, 0) &&
+	    !(sv->bar0 & PCI_BASE_ADDRESS_MEM_TYPE_64)) {
+		ktap_diag("BAR 0 at %pa swapped with the all-ones ROM at %pa",
+			  &bar, &rom);
+		pci_write_config_dword(pdev, PCI_BASE_ADDRESS_0,
+				       lower_32_bits(rom));
+		pci_write_config_dword(pdev, PCI_ROM_ADDRESS,
+				       lower_32_bits(bar) |
+				       PCI_ROM_ADDRESS_ENABLE);
+	} else {
+		ktap_diag("no ROM to swap in: memory decoding off");
+		pci_write_config_word(pdev, PCI_COMMAND, sv->cmd &
+				      ~(PCI_COMMAND_MASTER |
+					PCI_COMMAND_MEMORY));
+	}
+	return readl(regs) == 0xffffffff;
+}
+
+/*
+ * Put the registers back.  When the driver let go of the device (@reborn),
+ * it comes back as after a new insertion: bus mastering off (the next
+ * probe turns it on) and the controller reset, which stops the streams it
+ * still ran.
+ */
+static void lc_restore(struct pci_dev *pdev, const struct lc_saved *sv,
+		       bool reborn)
+{
+	void __iomem *regs;
+
+	pci_write_config_dword(pdev, PCI_ROM_ADDRESS, sv->rom);
+	pci_write_config_dword(pdev, PCI_BASE_ADDRESS_0, sv->bar0);
+	if (!reborn) {
+		pci_write_config_word(pdev, PCI_COMMAND, sv->cmd);
+		return;
+	}
+	pci_write_config_word(pdev, PCI_COMMAND,
+			      sv->cmd & ~PCI_COMMAND_MASTER);
+	regs = ioremap(pci_resource_start(pdev, 0), AZX_REG_GCTL + 4);
+	if (regs) {
+		writel(0, regs + AZX_REG_GCTL);
+		iounmap(regs);
+	}
+}
+
+/* Wait up to 5 s for the bus to release the controller by itself. */
+static bool lc_wait_released(struct pci_dev *pdev)
+{
+	unsigned int i;
+
+	for (i = 0; i < 500; i++) {
+		if (!READ_ONCE(pdev->dev.driver) && !tc.codec[0])
+			return true;
+		usleep_range(10000, 11000);
+	}
+	return false;
+}
+
+/*
+ * A device that stops answering while an engine runs: the bus notices on
+ * its next register access, releases the controller by itself (the
+ * client's remove callback runs, the DMA memory is freed), and every
+ * routine on the old context answers STATUS_NO_SUCH_DEVICE; nothing hangs
+ * or oopses.  Once the device is back, binding it again brings it back.
  */
 static void device_reads_all_ones(struct ktap_case *c)
 {
 	HDAUDIO_BUS_INTERFACE_V3 a, b;
+	HDAUDIO_CODEC_TRANSFER x = { .Output.Command = 0xf0000 };
 	struct pci_dev *pdev;
-	HANDLE h;
+	struct lc_saved sv;
+	HANDLE h, h2;
 	NTSTATUS st;
-	u16 cmd;
 
 	if (!KTAP_EXPECT(c, tc_query_v3(0, &a), "query"))
 		return;
 	pdev = pci_dev_get(to_pci_dev(tc.codec[0]->bus->dev));
 	h = lc_running_engine(c, &a);
-	a.SetDmaEngineState(a.Context, PauseState, 1, &h);
 
-	pci_read_config_word(pdev, PCI_COMMAND, &cmd);
-	pci_write_config_word(pdev, PCI_COMMAND, cmd & ~PCI_COMMAND_MEMORY);
-	if (readl(tc.codec[0]->bus->remap_addr) != 0xffffffff) {
-		pci_write_config_word(pdev, PCI_COMMAND, cmd);
+	if (!lc_make_gone(pdev, tc.codec[0]->bus->remap_addr, &sv)) {
+		lc_restore(pdev, &sv, false);
 		ktap_skip(c, "the platform does not read all-ones here");
+		a.SetDmaEngineState(a.Context, PauseState, 1, &h);
+		a.SetDmaEngineState(a.Context, ResetState, 1, &h);
+		a.FreeDmaEngine(a.Context, h);
+		tc_release(&a);
 		goto out;
 	}
-	/* Reset cycles SRST: the first register read finds all-ones */
+	/* stopping polls SDnCTL, which reads all-ones */
+	st = a.SetDmaEngineState(a.Context, PauseState, 1, &h);
+	KTAP_EXPECT(c, st == STATUS_NO_SUCH_DEVICE, "Pause: 0x%08x", st);
+	KTAP_EXPECT(c, lc_wait_released(pdev),
+		    "the bus did not release the lost controller");
 	st = a.SetDmaEngineState(a.Context, ResetState, 1, &h);
 	KTAP_EXPECT(c, st == STATUS_NO_SUCH_DEVICE, "Reset: 0x%08x", st);
-	st = a.SetDmaEngineState(a.Context, PauseState, 1, &h);
-	KTAP_EXPECT(c, st == STATUS_NO_SUCH_DEVICE, "then: 0x%08x", st);
-	st = a.TransferCodecVerbs(a.Context, 0, NULL, NULL, NULL);
+	st = a.TransferCodecVerbs(a.Context, 1, &x, NULL, NULL);
 	KTAP_EXPECT(c, st == STATUS_NO_SUCH_DEVICE, "verbs: 0x%08x", st);
-	pci_write_config_word(pdev, PCI_COMMAND, cmd);
+	st = a.FreeDmaEngine(a.Context, h);
+	KTAP_EXPECT(c, st == STATUS_NO_SUCH_DEVICE, "free: 0x%08x", st);
+	st = a.AllocateRenderDmaEngine(a.Context, NULL, 0, &h2, NULL);
+	KTAP_EXPECT(c, st == STATUS_NO_SUCH_DEVICE, "Allocate 0x%08x", st);
 	a.InterfaceDereference(a.Context);
 
-	device_release_driver(&pdev->dev);
+	lc_restore(pdev, &sv, true);
 	KTAP_EXPECT(c, device_attach(&pdev->dev) == 1, "rebind");
 	if (KTAP_EXPECT(c, tc.codec[0] && tc_query_v3(0, &b), "codecs back")) {
 		KTAP_EXPECT(c, lc_all_free(&b), "engines after rebind");
 		tc_release(&b);
 	}
 out:
-	if (a.Context && tc.codec[0])
-		tc_release(&a);
 	pci_dev_put(pdev);
 }
 

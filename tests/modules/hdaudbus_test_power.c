@@ -2,14 +2,15 @@
 /*
  * hdaudbus_test_power.c - system sleep with a running engine.
  *
- * A render engine on codec 0 plays a 1 kHz tone (a buffer of whole
- * periods, looping); the system goes through suspend and resume
- * (suspend-to-idle with /sys/power/pm_test = devices, then = platform:
- * every device is suspended and resumed, nothing sleeps for real).  Afterwards the engine
- * must be in Stop with its handle and buffer, the client's resume callback
- * must have run (it programs the codec again), and Run must make audio
- * flow again: the engine plays silence before the sleep and a tone for
- * 2 s after it, which the host's WAV check finds.
+ * A render engine on codec 0 runs; the system goes through suspend and
+ * resume three times: suspend-to-idle with /sys/power/pm_test = devices,
+ * then = platform (every device is suspended and resumed, nothing sleeps),
+ * then a real suspend-to-idle, which the harness ends by pressing the
+ * ACPI power button (parameter freeze=0 leaves that out).  Afterwards the
+ * engine must be in Stop with its handle and buffer, the client's resume
+ * callback must have run (it programs the codec again), and Run must make
+ * audio flow again: the engine plays silence before the sleep and a 1 kHz
+ * tone for 2 s after it, which the host's WAV check finds.
  */
 #include <linux/bug.h>
 #include <linux/delay.h>
@@ -27,6 +28,10 @@ static HDAUDIO_CONVERTER_FORMAT pw_conv;
 static u8 pw_tag;
 static bool pw_resumed;
 static const char * const pw_levels[] = { "devices", "platform" };
+
+static bool pw_real_freeze = true;
+module_param_named(freeze, pw_real_freeze, bool, 0444);
+MODULE_PARM_DESC(freeze, "Also sleep for real in suspend-to-idle; something must wake the system (default: true)");
 
 static int pw_resume(struct device *dev)
 {
@@ -60,6 +65,32 @@ static int pw_write(const char *path, const char *val)
 	n = kernel_write(f, val, strlen(val), &pos);
 	filp_close(f, NULL);
 	return n < 0 ? n : 0;
+}
+
+/*
+ * A real suspend-to-idle.  The request line goes to the console at once
+ * (warning level) and names a delay; the harness presses the ACPI power
+ * button that long after it, which wakes the system.  A press before the
+ * system sleeps aborts the suspend with -EBUSY: ask again, with a longer
+ * delay.
+ *
+ * Return: pm_suspend()'s result; @ms: how long the call took, from the
+ * request to the end of resume.
+ */
+static int pw_freeze(s64 *ms)
+{
+	unsigned int attempt;
+	int err = -EBUSY;
+
+	for (attempt = 1; attempt <= 4 && err == -EBUSY; attempt++) {
+		ktime_t t0 = ktime_get_boottime();
+
+		pr_warn("hdaudbus-wake-request %u: suspend to idle, attempt %u\n",
+			2 * attempt, attempt);
+		err = pm_suspend(PM_SUSPEND_TO_IDLE);
+		*ms = ktime_ms_delta(ktime_get_boottime(), t0);
+	}
+	return err;
 }
 
 /* How often the position changed in @ms of wall time. */
@@ -122,8 +153,37 @@ static void suspend_resume_running(struct ktap_case *c)
 			goto stop;
 		ktap_diag("suspend and resume, pm_test %s", pw_levels[i]);
 	}
+	if (pw_real_freeze) {
+		s64 ms = 0;
+
+		pw_resumed = false;
+		err = pw_freeze(&ms);
+		if (!KTAP_EXPECT(c, !err, "suspend to idle: %d", err))
+			goto stop;
+		/* a wake-up before the press would take some 50 ms */
+		KTAP_EXPECT(c, ms >= 1000,
+			    "suspend to idle took %lld ms: it did not sleep", ms);
+		ktap_diag("suspend to idle, woken by the power button after %lld ms",
+			  ms);
+	}
 
 	KTAP_EXPECT(c, pw_resumed, "the client's resume did not run");
+	/* both codecs came back from the link reset and answer */
+	KTAP_EXPECT(c, tc.codec[0]->bus->codec_mask == 0x3,
+		    "codecs after resume: 0x%lx", tc.codec[0]->bus->codec_mask);
+	for (i = 0; i < ARRAY_SIZE(tc.codec); i++) {
+		HDAUDIO_CODEC_TRANSFER x = {
+			.Output.Command = i << 28 | AC_VERB_PARAMETERS << 8 |
+					  AC_PAR_VENDOR_ID,
+		};
+
+		KTAP_EXPECT(c, pw_bus.TransferCodecVerbs(pw_bus.Context, 1, &x,
+							 NULL, NULL) ==
+			    STATUS_SUCCESS && x.Input.IsValid && tc.codec[i] &&
+			    x.Input.Response == tc.codec[i]->vendor_id,
+			    "codec %u after resume: valid %u, 0x%08x", i,
+			    x.Input.IsValid, x.Input.Response);
+	}
 	s = tc_stream(0, false, pw_tag);
 	KTAP_EXPECT(c, s && !(snd_hdac_stream_readb(s, SD_CTL) &
 			      SD_CTL_DMA_START), "still running after resume");
