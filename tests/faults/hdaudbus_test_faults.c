@@ -13,6 +13,12 @@
  * so only snd-hdaudbus's paths (and what they call) fail.  kmemleak, which
  * the harness scans at the end, shows whether a failure path leaked.
  *
+ * The routines: interface query, AllocateDmaBufferWithNotification,
+ * AllocateDmaBuffer, the BDL interface's AllocateContiguousDmaBuffer and
+ * a queued TransferCodecVerbs.  (Controller probe is left out: its faults
+ * would land mostly in the PCI, ACPI and IRQ core, whose error paths are
+ * not this module's.)
+ *
  * The guest suite faults.sh makes GFP_KERNEL and order-0 allocations
  * eligible and the injection quiet before loading this module.
  */
@@ -80,6 +86,25 @@ static NTSTATUS ft_alloc_buffer(void)
 			2, 65536, &ft_mdl, &ft_size, &off, &id, &fifo);
 }
 
+static NTSTATUS ft_alloc_v1(void)
+{
+	ULONG fifo;
+	u8 id;
+
+	return ft_bus.AllocateDmaBuffer(ft_bus.Context, ft_h, 16384, &ft_mdl,
+					&ft_size, &id, &fifo);
+}
+
+static HDAUDIO_BUS_INTERFACE_BDL ft_bdl;
+static PVOID ft_data;
+static PHDAUDIO_BUFFER_DESCRIPTOR ft_bdle;
+
+static NTSTATUS ft_alloc_bdl(void)
+{
+	return ft_bdl.AllocateContiguousDmaBuffer(ft_bdl.Context, ft_h, 8192,
+						  &ft_data, &ft_bdle);
+}
+
 static void ft_cb(HDAUDIO_CODEC_TRANSFER *x, PVOID context)
 {
 	complete(context);
@@ -111,6 +136,9 @@ static void faults_in_allocations(struct ktap_case *c)
 		    "buffer after the faults: 0x%08x", st);
 	ft_bus.FreeDmaBuffer(ft_bus.Context, ft_h);
 
+	FT_LOOP(c, "AllocateDmaBuffer", STATUS_INSUFFICIENT_RESOURCES,
+		ft_alloc_v1(), ft_bus.FreeDmaBuffer(ft_bus.Context, ft_h));
+
 	x.Output.Command = AC_VERB_PARAMETERS << 8 | AC_PAR_VENDOR_ID;
 	FT_LOOP(c, "TransferCodecVerbs (queued)", STATUS_NO_MEMORY,
 		ft_bus.TransferCodecVerbs(ft_bus.Context, 1, &x, ft_cb, &done),
@@ -120,12 +148,42 @@ static void faults_in_allocations(struct ktap_case *c)
 	ft_bus.FreeDmaEngine(ft_bus.Context, ft_h);
 out:
 	tc_release(&ft_bus);
+}
+
+static void faults_in_bdl_buffer(struct ktap_case *c)
+{
+	HDAUDIO_STREAM_FORMAT fmt = tc_format(48000, 16, 16, 2);
+	HDAUDIO_CONVERTER_FORMAT conv;
+	NTSTATUS st;
+
+	st = hdaudbus_query_interface(tc.codec[0],
+				      &GUID_HDAUDIO_BUS_INTERFACE_BDL,
+				      sizeof(ft_bdl), 0x0100,
+				      (PINTERFACE)&ft_bdl);
+	if (!KTAP_EXPECT(c, st == STATUS_SUCCESS, "query: 0x%08x", st))
+		return;
+	st = ft_bdl.AllocateRenderDmaEngine(ft_bdl.Context, &fmt, 0, &ft_h,
+					    &conv);
+	if (KTAP_EXPECT(c, st == STATUS_SUCCESS, "engine: 0x%08x", st)) {
+		FT_LOOP(c, "AllocateContiguousDmaBuffer",
+			STATUS_INSUFFICIENT_RESOURCES, ft_alloc_bdl(),
+			ft_bdl.FreeContiguousDmaBuffer(ft_bdl.Context, ft_h));
+		ft_bdl.FreeDmaEngine(ft_bdl.Context, ft_h);
+	}
+	ft_bdl.InterfaceDereference(ft_bdl.Context);
+}
+
+/* last: the figure for the whole module */
+static void faults_total(struct ktap_case *c)
+{
 	ktap_diag("%u faults injected", ft_injected);
 	KTAP_EXPECT(c, ft_injected > 0, "no fault was ever injected");
 }
 
 static const struct ktap_test tests[] = {
 	KTAP_CASE(faults_in_allocations),
+	KTAP_CASE(faults_in_bdl_buffer),
+	KTAP_CASE(faults_total),
 };
 
 static int __init ft_init(void)
