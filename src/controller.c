@@ -180,7 +180,7 @@ void hdaudbus_ctrl_lost(struct hdaudbus_ctrl *ctrl)
 
 /**
  * hdaudbus_ctrl_check_lost() - after a failed access: is the device gone?
- * @ctrl: the controller, not suspended
+ * @ctrl: the controller, powered (not in system sleep, or resuming)
  *
  * Context: any.
  * Return: true when it reads all-ones (and hdaudbus_ctrl_lost() ran).

@@ -280,6 +280,18 @@ out:
 	return err;
 }
 
+/*
+ * Bits 7:5 of SDnCTL are reserved and read 0: a value of 0xff means the
+ * device reads all-ones, i.e. it is lost.  Any context.
+ */
+static bool hdaudbus_sd_ctl_lost(struct hdac_stream *hs, u8 v)
+{
+	if (v != 0xff)
+		return false;
+	hdaudbus_ctrl_lost(hstream_to_hdaudbus_stream(hs)->ctrl);
+	return true;
+}
+
 /* Wait for SDnCTL bits to read as @want.  reg_lock held, atomic. */
 static int hdaudbus_sd_ctl_wait(struct hdac_stream *hs, u8 mask, u8 want)
 {
@@ -288,11 +300,8 @@ static int hdaudbus_sd_ctl_wait(struct hdac_stream *hs, u8 mask, u8 want)
 	for (i = 0; i < HDAUDBUS_POLL_LOOPS; i++) {
 		u8 v = snd_hdac_stream_readb(hs, SD_CTL);
 
-		if (v == 0xff) {
-			/* bits 7:5 are reserved: the device reads all-ones */
-			hdaudbus_ctrl_lost(hstream_to_hdaudbus_stream(hs)->ctrl);
+		if (hdaudbus_sd_ctl_lost(hs, v))
 			return -ENODEV;
-		}
 		if ((v & mask) == want)
 			return 0;
 		udelay(HDAUDBUS_POLL_US);
@@ -422,6 +431,7 @@ static int hdaudbus_engines_trigger(struct hdaudbus_ctrl *ctrl,
 {
 	unsigned int i, mask = 0, reg = hdaudbus_ssync_reg(ctrl);
 	struct hdac_stream *first = &es[0]->s->hstream;
+	u8 ctl;
 
 	for (i = 0; i < n; i++)
 		mask |= es[i]->s->hstream.sd_int_sta_mask;
@@ -438,12 +448,8 @@ static int hdaudbus_engines_trigger(struct hdaudbus_ctrl *ctrl,
 	if (n > 1)
 		snd_hdac_stream_sync_trigger(first, false, mask, reg);
 	ctrl->last_ssync_mask = n > 1 ? mask : 0;
-	/* bits 7:5 of SDnCTL are reserved: all-ones means a lost device */
-	if (snd_hdac_stream_readb(first, SD_CTL) == 0xff) {
-		hdaudbus_ctrl_lost(ctrl);
-		return -ENODEV;
-	}
-	return 0;
+	ctl = snd_hdac_stream_readb(first, SD_CTL);
+	return hdaudbus_sd_ctl_lost(first, ctl) ? -ENODEV : 0;
 }
 
 /**

@@ -16,7 +16,6 @@
  */
 #include <linux/interrupt.h>
 #include <linux/pm.h>
-#include <sound/hda_register.h>
 
 #include "compat.h"
 #include "controller.h"
@@ -46,10 +45,9 @@ static int hdaudbus_resume(struct device *dev)
 	/* the link reset records in codec_mask which codecs signal presence */
 	bus->codec_mask = 0;
 	snd_hdac_bus_init_chip(bus, true);
-	if (snd_hdac_chip_readl(bus, INTSTS) == 0xffffffff) {
+	if (hdaudbus_ctrl_check_lost(ctrl)) {
 		/* removed while the system slept */
 		WRITE_ONCE(ctrl->suspended, false);
-		hdaudbus_ctrl_lost(ctrl);
 		return 0;
 	}
 	/* the codecs of probe that came back; clients' verbs wait until now */
